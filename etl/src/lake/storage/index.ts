@@ -4,7 +4,18 @@
 //  - listings are consistent once written: after a write returns, `list`/`get`/`listLog` see it.
 export type { LogStore, ObjectMeta, ObjectStore } from './types';
 export { LocalObjectStore, type LocalObjectStoreOptions } from './local';
-export { ConditionalPutLogStore } from './log-store';
+export { S3ObjectStore, createS3Client, type S3Options } from './s3';
+export { ConditionalPutLogStore, verifyPutIfAbsent } from './log-store';
+export {
+  DEFAULT_DYNAMODB_LOG_TABLE,
+  DEFAULT_ENTRY_TTL_SECONDS,
+  DynamoDbLogStore,
+  createDynamoDbClient,
+  type CommitEntry,
+  type DynamoDbClientOptions,
+  type DynamoDbLogStoreOptions,
+} from './dynamodb-log-store';
+export { createDynamoDbLogTable } from './dynamodb-log-table';
 export { InvalidStorageConfigError, StorageError } from './errors';
 export { commitPath, padVersion } from './log-paths';
 export {
@@ -12,7 +23,6 @@ export {
   parseTableUri,
   type LogStoreOptions,
   type ParsedTableUri,
-  type S3Options,
   type Storage,
   type StorageOptions,
 } from './open';

@@ -1,6 +1,8 @@
 // The default LogStore: commit files are created with the object store's put-if-absent (link(2) locally,
 // `If-None-Match: *` on S3), so exclusion needs no external service (notes §8.1–8.2).
+import { randomUUID } from 'node:crypto';
 import { CommitConflictError } from '../errors';
+import { InvalidStorageConfigError } from './errors';
 import { LOG_DIR, assertVersion, commitPath, padVersion, versionOfLogFile } from './log-paths';
 import type { LogStore, ObjectMeta, ObjectStore } from './types';
 
@@ -36,5 +38,27 @@ export async function* listVersionedLogFiles(
     if (name.includes('/')) continue;
     const version = versionOfLogFile(name);
     if (version !== undefined && version >= fromVersion) yield meta;
+  }
+}
+
+/**
+ * Checks that the store really refuses a second put-if-absent (some S3-compatible stores ignore `If-None-Match`,
+ * which would let two writers both "create" a version). Run once at startup for a new endpoint.
+ */
+export async function verifyPutIfAbsent(objects: ObjectStore): Promise<void> {
+  const probe = `${LOG_DIR}/.put-if-absent-probe-${randomUUID()}`;
+  const data = new TextEncoder().encode('probe');
+  try {
+    const first = await objects.putIfAbsent(probe, data);
+    const second = await objects.putIfAbsent(probe, data);
+    if (!first || second) {
+      throw new InvalidStorageConfigError(
+        objects.uri,
+        'the store does not honour put-if-absent (a second conditional write of the same key succeeded); ' +
+          'concurrent commits would overwrite each other: use logStore {kind: "dynamodb"} for this endpoint',
+      );
+    }
+  } finally {
+    await objects.delete(probe);
   }
 }

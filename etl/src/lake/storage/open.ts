@@ -2,28 +2,27 @@
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidStorageConfigError } from './errors';
+import { DynamoDbLogStore, createDynamoDbClient, type DynamoDbClientOptions } from './dynamodb-log-store';
 import { LocalObjectStore } from './local';
 import { ConditionalPutLogStore } from './log-store';
+import { S3ObjectStore, createS3Client, type S3Options } from './s3';
 import type { LogStore, ObjectStore } from './types';
-
-/** Connection settings for S3 or an S3-compatible store; credentials come from the default AWS chain. */
-export interface S3Options {
-  readonly region?: string;
-  /** e.g. `http://127.0.0.1:9000` for MinIO; omit for AWS. */
-  readonly endpoint?: string;
-  /** Path-style addressing (`endpoint/bucket/key`), needed by most S3-compatible stores. */
-  readonly forcePathStyle?: boolean;
-}
 
 /** How commits are made exclusive. `conditional-put` (default) needs a store honouring put-if-absent. */
 export type LogStoreOptions =
   | { readonly kind: 'conditional-put' }
-  | {
+  | ({
       readonly kind: 'dynamodb';
+      /** DynamoDB table; Spark's default is `delta_log`. */
       readonly tableName: string;
-      readonly region?: string;
-      readonly endpoint?: string;
-    };
+      /**
+       * The `tablePath` key, spelled exactly as every other writer spells it. Default: the table URI without a
+       * trailing slash (`s3://bucket/prefix`, what Spark on EMR writes); OSS Spark on Hadoop S3A writes `s3a://…`.
+       */
+      readonly tablePath?: string;
+      /** Seconds a completed entry lives before DynamoDB TTL may delete it (default 86,400, as Spark). */
+      readonly ttlSeconds?: number;
+    } & DynamoDbClientOptions);
 
 export interface StorageOptions {
   readonly s3?: S3Options;
@@ -34,6 +33,8 @@ export interface Storage {
   readonly objects: ObjectStore;
   readonly logStore: LogStore;
 }
+
+export type { S3Options };
 
 export type ParsedTableUri =
   | { readonly scheme: 'file'; readonly path: string }
@@ -94,5 +95,47 @@ export function openStorage(uri: string, options: StorageOptions = {}): Storage 
     const objects = new LocalObjectStore(parsed.path);
     return { objects, logStore: new ConditionalPutLogStore(objects) };
   }
-  throw new InvalidStorageConfigError(`table URI "${uri}"`, 'S3 storage is not wired in yet');
+  const objects = new S3ObjectStore(
+    cached(s3Clients, options.s3 ?? {}, createS3Client),
+    parsed.bucket,
+    parsed.prefix,
+    options.s3,
+  );
+  const logStore = options.logStore;
+  if (logStore === undefined || logStore.kind === 'conditional-put') {
+    return { objects, logStore: new ConditionalPutLogStore(objects) };
+  }
+  if (logStore.tableName.trim() === '') {
+    throw new InvalidStorageConfigError(`table URI "${uri}"`, 'logStore.tableName must not be empty');
+  }
+  const { tableName, tablePath, ttlSeconds, ...clientOptions } = logStore;
+  if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds >= 0)) {
+    throw new InvalidStorageConfigError(
+      `table URI "${uri}"`,
+      `logStore.ttlSeconds ${ttlSeconds} must be an integer ≥ 0`,
+    );
+  }
+  const dynamo = cached(dynamoClients, clientOptions, createDynamoDbClient);
+  return {
+    objects,
+    logStore: new DynamoDbLogStore(objects, dynamo, {
+      tableName,
+      tablePath: tablePath ?? objects.uri,
+      ...(ttlSeconds !== undefined && { ttlSeconds }),
+    }),
+  };
+}
+
+// SDK clients keep connection pools: share one per distinct configuration instead of one per table.
+const s3Clients = new Map<string, ReturnType<typeof createS3Client>>();
+const dynamoClients = new Map<string, ReturnType<typeof createDynamoDbClient>>();
+
+function cached<O, C>(cache: Map<string, C>, options: O, create: (options: O) => C): C {
+  const key = JSON.stringify(options);
+  let client = cache.get(key);
+  if (client === undefined) {
+    client = create(options);
+    cache.set(key, client);
+  }
+  return client;
 }
