@@ -106,10 +106,9 @@ describe('encodeCheckpoint', () => {
   it('reads back in polars (maps as lists of key/value structs)', () => {
     const df = pl.readParquet(file);
     expect(df.columns).toEqual(['txn', 'add', 'remove', 'metaData', 'protocol']);
-    const adds = df
-      .getColumn('add')
-      .toArray()
-      .filter((a) => (a as { path: string | null } | null)?.path) as Record<string, unknown>[];
+    const adds = (df.getColumn('add').toArray() as unknown as ({ path: string | null } | null)[]).filter(
+      (a) => a?.path,
+    ) as unknown as Record<string, unknown>[];
     expect(adds.map((a) => a.partitionValues)).toEqual([
       [{ key: 'region', value: 'NSW1' }],
       [{ key: 'region', value: null }],
