@@ -24,6 +24,8 @@ export class CidReader {
   private sectionCount = 0;
   private blankLines = 0;
   private footerLine: number | null = null;
+  /** The open section's version as written, compared with every D row. */
+  private versionText = '';
 
   constructor(private readonly file: string) {
     this.splitter = new RecordSplitter(file, (fields, line) => this.onRecord(fields, line));
@@ -176,6 +178,7 @@ export class CidReader {
       seen.add(column);
     });
     const version = Number(versionText);
+    this.versionText = versionText;
     this.section = {
       index: this.sectionCount++,
       lineNumber: line,
@@ -233,8 +236,7 @@ export class CidReader {
         { line, field },
       );
     }
-    fields.splice(0, PREFIX);
-    this.batch.push({ lineNumber: line, values: fields });
+    this.batch.push({ lineNumber: line, values: fields.slice(PREFIX) });
     this.dataRows++;
   }
 
