@@ -47,7 +47,7 @@ describe('readCid', () => {
       extra: ['DISPATCHSCADA', '0000000348376182'],
     });
     expect(header!.header.createdAt!.toISOString()).toBe('2021-09-02T02:50:16.000Z');
-    const [{ section, rows }] = [...rowsBySection(events).values()];
+    const { section, rows } = rowsBySection(events).get(0)!;
     expect(section).toMatchObject({ report: 'DISPATCH', subtype: 'UNIT_SCADA', version: 1, lineNumber: 2 });
     expect(section.columns).toEqual(['SETTLEMENTDATE', 'DUID', 'SCADAVALUE']);
     expect(rows).toEqual([
