@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ObjectStore } from '../storage/types';
-import { partitionDirectory, toAddPath } from './partition-path';
+import { encodeLogPath } from '../protocol/partition-values';
+import { partitionDirectory } from './partition-path';
 import { DEFAULT_STATS_OPTIONS, type StatsOptions, collectStats } from './stats';
 
 export type ParquetCompression = 'snappy' | 'zstd';
@@ -62,6 +63,14 @@ export async function writeDataFiles(
     }
   }
   return written;
+}
+
+/**
+ * `add.path` for a relative object path. `=` is legal in a URI path, and Spark leaves it unencoded
+ * (`x=A%252FA/…`); any `=` inside a value was Hive-escaped to `%3D` already, so only separators remain.
+ */
+export function toAddPath(relative: string): string {
+  return encodeLogPath(relative).replace(/%3D/g, '=');
 }
 
 function splitByPartition(df: pl.DataFrame, partitionColumns: readonly string[]): pl.DataFrame[] {

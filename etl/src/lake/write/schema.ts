@@ -1,0 +1,254 @@
+// From polars frames to the table schema: infer a Delta StructType for a new table, merge new columns in
+// (schemaMode 'merge'), and cast every frame to the table schema before it is written, so no file ever holds a
+// type the schema does not declare (note §10 trap 8: Int32 vs Int64 across files breaks Spark).
+import pl, { type DataType as PolarsType } from 'nodejs-polars';
+import {
+  type DataType,
+  type StructField,
+  type StructType,
+  formatDataType,
+  toPolarsType,
+} from '../protocol/schema';
+import { SchemaMismatchError } from './errors';
+
+const long = { kind: 'primitive', name: 'long' } as const;
+
+/** The Delta type of a polars dtype, or a reason it has none. */
+export function deltaTypeOf(dtype: PolarsType): DataType | string {
+  const primitive = (name: Extract<DataType, { kind: 'primitive' }>['name']): DataType => ({
+    kind: 'primitive',
+    name,
+  });
+  switch (dtype.variant) {
+    case 'Int8':
+      return primitive('byte');
+    case 'Int16':
+    case 'UInt8':
+      return primitive('short');
+    case 'Int32':
+    case 'UInt16':
+      return primitive('integer');
+    case 'Int64':
+    case 'UInt32':
+      return long;
+    case 'UInt64':
+      return { kind: 'decimal', precision: 20, scale: 0 };
+    case 'Float32':
+      return primitive('float');
+    case 'Float64':
+      return primitive('double');
+    case 'Bool':
+      return primitive('boolean');
+    case 'Utf8':
+    case 'String':
+    case 'Categorical':
+      return primitive('string');
+    case 'Date':
+      return primitive('date');
+    case 'Datetime':
+      // Zone-less polars datetimes are taken as UTC: the engine writes instants only (docs/delta-engine.md).
+      return primitive('timestamp');
+    case 'Decimal': {
+      const [precision, scale] = (dtype as pl.Decimal).inner;
+      return { kind: 'decimal', precision: precision ?? 38, scale: scale ?? 0 };
+    }
+    case 'List': {
+      const inner = deltaTypeOf((dtype as pl.List).inner[0] as PolarsType);
+      return typeof inner === 'string' ? inner : { kind: 'array', elementType: inner, containsNull: true };
+    }
+    case 'Struct': {
+      const fields: StructField[] = [];
+      for (const field of (dtype as pl.Struct).inner) {
+        const type = deltaTypeOf(field.dtype);
+        if (typeof type === 'string') return `field ${field.name}: ${type}`;
+        fields.push({ name: field.name, type, nullable: true, metadata: {} });
+      }
+      return { kind: 'struct', fields };
+    }
+    default:
+      if (String(dtype).includes('Binary')) return primitive('binary');
+      if (dtype.variant === 'Null')
+        return 'it holds only nulls, so it has no type: cast it to the intended type';
+      return `polars type ${String(dtype)} has no Delta equivalent`;
+  }
+}
+
+/** The schema of a new table: every column nullable, types inferred from the frame. */
+export function inferSchema(df: pl.DataFrame, table: string): StructType {
+  const problems: string[] = [];
+  const fields: StructField[] = [];
+  for (const column of df.getColumns()) {
+    const type = deltaTypeOf(column.dtype);
+    if (typeof type === 'string') problems.push(`column "${column.name}": ${type}`);
+    else fields.push({ name: column.name, type, nullable: true, metadata: {} });
+  }
+  assertUniqueNames(df.columns, problems);
+  if (problems.length > 0) throw new SchemaMismatchError(table, problems);
+  return { kind: 'struct', fields };
+}
+
+/**
+ * schemaMode 'merge': the table schema plus the frame's new top-level columns (nullable, appended at the end).
+ * Type changes are refused: they need a rewrite (or the typeWidening feature, which writer 2 does not have).
+ */
+export function mergeSchema(current: StructType, df: pl.DataFrame, table: string): StructType {
+  const problems: string[] = [];
+  const byName = new Map(current.fields.map((f) => [f.name.toLowerCase(), f]));
+  const added: StructField[] = [];
+  for (const column of df.getColumns()) {
+    const existing = byName.get(column.name.toLowerCase());
+    const type = deltaTypeOf(column.dtype);
+    if (existing !== undefined) continue; // compatibility is checked by castToSchema
+    if (typeof type === 'string') problems.push(`new column "${column.name}": ${type}`);
+    else added.push({ name: column.name, type, nullable: true, metadata: {} });
+  }
+  if (problems.length > 0) throw new SchemaMismatchError(table, problems);
+  return added.length === 0 ? current : { kind: 'struct', fields: [...current.fields, ...added] };
+}
+
+/**
+ * The frame with exactly the schema's columns, in schema order, cast to the schema's polars types. Missing
+ * nullable columns become nulls; unknown columns, incompatible types and nulls in non-null columns are refused,
+ * every problem listed at once.
+ */
+export function castToSchema(df: pl.DataFrame, schema: StructType, table: string): pl.DataFrame {
+  const problems: string[] = [];
+  const columns = new Map(df.getColumns().map((s) => [s.name, s]));
+  const known = new Set(schema.fields.map((f) => f.name));
+  for (const name of df.columns) {
+    if (!known.has(name)) {
+      const hint = schema.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+      problems.push(
+        hint
+          ? `column "${name}" differs from the table's "${hint.name}" only in case; rename it`
+          : `column "${name}" is not in the table schema; pass schemaMode 'merge' to add it`,
+      );
+    }
+  }
+  const exprs: pl.Expr[] = [];
+  for (const field of schema.fields) {
+    const target = toPolarsType(field.type);
+    const series = columns.get(field.name);
+    if (field.type.kind === 'map') {
+      problems.push(`column "${field.name}" is a map: polars cannot write Parquet MAP columns`);
+      continue;
+    }
+    if (series === undefined) {
+      if (!field.nullable)
+        problems.push(`column "${field.name}" is missing and the table declares it non-null`);
+      exprs.push((target ? pl.lit(null).cast(target) : pl.lit(null)).alias(field.name));
+      continue;
+    }
+    const issue = castIssue(series, field.type);
+    if (issue !== undefined) {
+      problems.push(`column "${field.name}": ${issue}`);
+      continue;
+    }
+    if (!field.nullable && series.nullCount() > 0) {
+      problems.push(
+        `column "${field.name}" holds ${series.nullCount()} null(s) but the table declares it non-null`,
+      );
+    }
+    exprs.push(castExpr(pl.col(field.name), series.dtype, field.type, target).alias(field.name));
+  }
+  if (problems.length > 0) throw new SchemaMismatchError(table, problems);
+  return df.select(...exprs);
+}
+
+function castExpr(expr: pl.Expr, from: PolarsType, to: DataType, target: PolarsType | undefined): pl.Expr {
+  if (target === undefined) return expr; // binary: polars cannot name the type; the data is already binary
+  if (from.variant === 'Datetime' && to.kind === 'primitive' && to.name === 'timestamp') {
+    const zone = (from as pl.Datetime).inner[1];
+    // A zone-less datetime is taken as UTC wall time; an aware one keeps its instant.
+    return zone ? expr.cast(pl.Datetime('us', 'UTC')) : expr.dt.replaceTimeZone('UTC').cast(target);
+  }
+  return expr.cast(target, true);
+}
+
+/** Why `series` cannot be written as `type`, or undefined when it can (losslessly). */
+function castIssue(series: pl.Series, type: DataType): string | undefined {
+  const from = deltaTypeOf(series.dtype);
+  if (series.dtype.variant === 'Null') return undefined;
+  if (typeof from === 'string') return from;
+  if (sameType(from, type) || isWidening(from, type)) return undefined;
+  const mismatch = `has type ${formatDataType(from)} but the table declares ${formatDataType(type)}`;
+  // JS numbers arrive as Float64: accept them for integer columns when every value is integral and in range.
+  if (from.kind === 'primitive' && (from.name === 'double' || from.name === 'float') && isInteger(type)) {
+    const values = series.dropNulls();
+    const integral =
+      values.len() === 0 || values.cast(pl.Float64).equals(values.cast(pl.Float64).floor()).all();
+    return integral && fitsInteger(values, type)
+      ? undefined
+      : `${mismatch}, and holds non-integral or out-of-range values`;
+  }
+  return `${mismatch}; type changes need a rewrite of the table`;
+}
+
+const INTEGER_RANGE: Record<string, [number, number]> = {
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  integer: [-2147483648, 2147483647],
+  long: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+function isInteger(type: DataType): type is Extract<DataType, { kind: 'primitive' }> {
+  return type.kind === 'primitive' && type.name in INTEGER_RANGE;
+}
+
+function fitsInteger(values: pl.Series, type: DataType): boolean {
+  if (values.len() === 0 || type.kind !== 'primitive') return true;
+  const [lo, hi] = INTEGER_RANGE[type.name] ?? [0, 0];
+  return Number(values.min()) >= lo && Number(values.max()) <= hi;
+}
+
+const WIDENINGS: Record<string, readonly string[]> = {
+  byte: ['short', 'integer', 'long', 'float', 'double'],
+  short: ['integer', 'long', 'float', 'double'],
+  integer: ['long', 'double'],
+  long: [],
+  float: ['double'],
+};
+
+function isWidening(from: DataType, to: DataType): boolean {
+  if (from.kind === 'primitive' && to.kind === 'primitive') {
+    return WIDENINGS[from.name]?.includes(to.name) ?? false;
+  }
+  if (from.kind === 'decimal' && to.kind === 'decimal') {
+    return to.scale >= from.scale && to.precision - to.scale >= from.precision - from.scale;
+  }
+  if (from.kind === 'primitive' && to.kind === 'decimal' && from.name in INTEGER_DIGITS) {
+    return to.precision - to.scale >= (INTEGER_DIGITS[from.name] ?? 99);
+  }
+  return false;
+}
+
+const INTEGER_DIGITS: Record<string, number> = { byte: 3, short: 5, integer: 10, long: 19 };
+
+/** Structural equality ignoring nullability and metadata (the frame's inferred types are all nullable). */
+export function sameType(a: DataType, b: DataType): boolean {
+  switch (a.kind) {
+    case 'primitive':
+      return b.kind === 'primitive' && a.name === b.name;
+    case 'decimal':
+      return b.kind === 'decimal' && a.precision === b.precision && a.scale === b.scale;
+    case 'array':
+      return b.kind === 'array' && sameType(a.elementType, b.elementType);
+    case 'map':
+      return b.kind === 'map' && sameType(a.keyType, b.keyType) && sameType(a.valueType, b.valueType);
+    case 'struct':
+      return (
+        b.kind === 'struct' &&
+        a.fields.length === b.fields.length &&
+        a.fields.every((f, i) => f.name === b.fields[i]?.name && sameType(f.type, b.fields[i]!.type))
+      );
+  }
+}
+
+function assertUniqueNames(names: readonly string[], problems: string[]): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const previous = seen.get(name.toLowerCase());
+    if (previous !== undefined) problems.push(`columns "${previous}" and "${name}" differ only in case`);
+    seen.set(name.toLowerCase(), name);
+  }
+}
