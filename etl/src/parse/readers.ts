@@ -34,7 +34,7 @@ export interface ReadReportOptions {
 }
 
 /**
- * Reads either format, chosen by the first byte: AEMO C/I/D files start with their `C` header row; anything else
+ * Reads either format, chosen by the first bytes: AEMO C/I/D files start with their `C,` header row; anything else
  * is a headered CSV (gas). The GBB GSH trades file is C/I/D and is read as such.
  */
 export async function* readReport(
@@ -45,7 +45,6 @@ export async function* readReport(
   const iterator = source[Symbol.asyncIterator]();
   const first = await iterator.next();
   const head = first.done ? '' : first.value;
-  const firstChar = typeof head === 'string' ? head.charCodeAt(0) : head[0];
   const rest: ByteSource = {
     [Symbol.asyncIterator]: () => {
       let isHeadPending = !first.done;
@@ -64,7 +63,8 @@ export async function* readReport(
       };
     },
   };
-  if (firstChar === 0x43 /* C */) {
+  // `C,` starts every C/I/D file; a gas header may start with a C (`CapacityType`) but not with `C,`.
+  if (startsWithCComma(head)) {
     yield* readCid(rest, file);
     return;
   }
@@ -85,4 +85,9 @@ async function* drive(source: ByteSource, reader: SyncReader): AsyncGenerator<Pa
   const tail = decoder.end();
   const events = tail.length > 0 ? [...reader.push(tail), ...reader.end()] : reader.end();
   for (const event of events) yield event;
+}
+
+function startsWithCComma(head: Uint8Array | string): boolean {
+  if (typeof head === 'string') return head === 'C' || head.startsWith('C,');
+  return head[0] === 0x43 && (head.length === 1 || head[1] === 0x2c);
 }
