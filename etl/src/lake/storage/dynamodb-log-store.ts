@@ -184,7 +184,10 @@ export class DynamoDbLogStore implements LogStore {
     }
     const first = await this.getEntry(fileName);
     if (first?.complete) {
-      // N.json is absent (step 0): the table was deleted but DynamoDB still remembers it.
+      // Another writer may have completed version 0 since step 0: then it is an ordinary conflict.
+      if (await this.objects.head(logPath(fileName)))
+        throw new CommitConflictError(this.objects.uri, version);
+      // Otherwise the table was deleted but DynamoDB still remembers it.
       throw new CorruptLogError(
         this.objects.uri,
         `DynamoDB table ${this.tableName} still holds entries for tablePath ${this.tablePath} although ` +
