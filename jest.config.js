@@ -7,6 +7,7 @@ const esmOnly = [
   'hyparquet',
   'hyparquet-compressors',
   'hyparquet-writer',
+  'hysnappy',
   'p-limit',
   'yocto-queue',
 ];

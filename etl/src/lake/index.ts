@@ -1,3 +1,32 @@
 // The Delta engine's only door: the pipeline and the CLI import from here, never from deep paths.
 export * from './errors';
 export * from './storage';
+// Reading (lake-read): tables, snapshots, scans, predicates, protocol model.
+export { DeltaTable, openTable, type HistoryEntry, type TableOptions, type TimeTravel } from './table';
+export { Snapshot, type SnapshotOptions } from './log/snapshot';
+export { TableNotFoundError, VersionNotFoundError } from './log/errors';
+export {
+  InvalidPredicateError,
+  type ComparisonOp,
+  type Predicate,
+  type Scalar,
+} from './read/predicate';
+export { ScanError, type ScanOptions } from './read/scan';
+export type {
+  Action,
+  AddFile,
+  CommitInfo,
+  DeletionVectorDescriptor,
+  DomainMetadata,
+  Metadata,
+  Protocol,
+  RemoveFile,
+  Txn,
+} from './protocol/actions';
+export {
+  formatDataType,
+  parseSchemaString,
+  type DataType,
+  type StructField,
+  type StructType,
+} from './protocol/schema';
