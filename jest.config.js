@@ -10,6 +10,7 @@ const esmOnly = [
   'hysnappy',
   'p-limit',
   'yocto-queue',
+  'commander',
 ];
 
 /** @type {import('jest').Config} */
