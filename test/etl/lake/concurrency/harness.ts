@@ -7,7 +7,7 @@ import { openStorage, type StorageOptions } from '../../../../etl/src/lake';
 import { awsTestEnv } from '../../../rigs/aws-test-env';
 import type { CommitLine, WorkerTask } from './commit-worker';
 
-const WORKER = path.join(__dirname, 'commit-worker.ts');
+const COMMIT_WORKER = path.join(__dirname, 'commit-worker.ts');
 
 export interface WorkerOutcome {
   readonly workerId: string;
@@ -23,10 +23,11 @@ export interface WorkerOutcome {
  * Forks one process per task, releases them together once all are ready, and waits for them to exit.
  * `killAfterMs(i)` SIGKILLs worker i that long after the start signal (a crash at an arbitrary point).
  */
-export async function runWorkers(
-  tasks: WorkerTask[],
-  options: { killAfterMs?: (index: number) => number | undefined } = {},
+export async function runWorkers<T extends { workerId: string }>(
+  tasks: T[],
+  options: { killAfterMs?: (index: number) => number | undefined; worker?: string } = {},
 ): Promise<WorkerOutcome[]> {
+  const worker = options.worker ?? COMMIT_WORKER;
   const children: ChildProcess[] = [];
   const outcomes = tasks.map((task) => ({
     workerId: task.workerId,
@@ -40,7 +41,7 @@ export async function runWorkers(
     const ready: Promise<void>[] = [];
     const exited: Promise<void>[] = [];
     tasks.forEach((_, i) => {
-      const child = fork(WORKER, [], {
+      const child = fork(worker, [], {
         execArgv: ['--import', 'tsx'],
         env: { ...process.env, ...awsTestEnv() },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
