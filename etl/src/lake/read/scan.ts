@@ -42,6 +42,9 @@ export class ScanError extends LakeError {
   }
 }
 
+/** Keeps a file's row count when none of its columns is selected; never returned to callers. */
+const ROW_PLACEHOLDER = '__delta_row__';
+
 export function scanSnapshot(
   snapshot: Snapshot,
   locate: DataFileLocator,
@@ -62,16 +65,23 @@ export function scanSnapshot(
     const { source, cloudOptions } = locate(path);
     const lf = pl.scanParquet(source, cloudOptions === undefined ? {} : { cloudOptions });
     const present = new Set(lf.columns);
+    // withColumns broadcasts partition literals to the file's row count (a select of literals alone would
+    // yield one row per file); the log's values win over any copy a writer stored in the file.
     const exprs: pl.Expr[] = [];
+    const names: string[] = [];
     for (const field of scanned) {
       if (partitionNames.has(field.name)) {
         const column = selection.partitionColumns.find((c) => c.name === field.name)!;
         exprs.push(typedLiteral(file.partitionValues.get(field.name) ?? null, column.type).alias(field.name));
+        names.push(field.name);
       } else if (present.has(field.name)) {
         exprs.push(castTo(pl.col(field.name), field.type).alias(field.name));
+        names.push(field.name);
       }
     }
-    return exprs.length === 0 ? lf.select(pl.lit(null).alias('__delta_empty__')) : lf.select(...exprs);
+    if (names.length === 0)
+      return lf.withColumns(pl.lit(null).alias(ROW_PLACEHOLDER)).select(ROW_PLACEHOLDER);
+    return lf.withColumns(...exprs).select(...names);
   });
 
   let lf: LazyDataFrame =
@@ -82,7 +92,8 @@ export function scanSnapshot(
         : pl.concat(frames, { how: 'diagonalRelaxed' });
   const have = new Set(frames.length === 0 ? [] : lf.columns);
   // Columns absent from every selected file (added later, or `void`) read as typed nulls.
-  lf = lf.select(...scanned.map((f) => (have.has(f.name) ? pl.col(f.name) : nullColumn(f))));
+  const missing = scanned.filter((f) => !have.has(f.name)).map(nullColumn);
+  if (missing.length > 0) lf = lf.withColumns(...missing);
   if (frames.length === 0) lf = lf.limit(0);
   if (bound !== undefined) lf = lf.filter(toPolarsExpr(bound));
   return lf.select(...fields.map((f) => f.name));
