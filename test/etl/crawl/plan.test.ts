@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { loadCatalog } from '../../../etl/src/catalog';
+import { DirSource, planReport, type Listing } from '../../../etl/src/crawl';
+
+const MIRROR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'aemo', 'nemweb');
+const aest = (text: string): Date => new Date(`${text}+10:00`);
+
+describe('planReport on the fixture mirror', () => {
+  const catalog = loadCatalog();
+  const source = new DirSource(MIRROR);
+  const list = (folder: string): Promise<Listing | undefined> => source.list(folder);
+  const names = (plan: Awaited<ReturnType<typeof planReport>>): string[] =>
+    plan.candidates.map((c) => `${c.tier}:${c.name}`).sort();
+
+  it('takes what Current holds when no window is given, and nothing from the archives', async () => {
+    const plan = await planReport(catalog.get('next_day_dispatch')!, list, {});
+    expect(names(plan)).toEqual(['current:PUBLIC_NEXT_DAY_DISPATCH_20260514_0000000517721207.zip']);
+  });
+
+  it('falls back to the MMSDM archive, both namings, for a window older than Current', async () => {
+    const plan = await planReport(catalog.get('dispatch_scada')!, list, {
+      from: aest('2024-07-01T00:00'),
+      to: aest('2024-09-01T00:00'),
+    });
+    expect(names(plan)).toEqual([
+      'mmsdm:PUBLIC_ARCHIVE%23DISPATCH_UNIT_SCADA%23FILE01%23202408010000.zip',
+      'mmsdm:PUBLIC_DVD_DISPATCH_UNIT_SCADA_202407010000.zip',
+    ]);
+    expect(plan.missingFolders).toEqual(['Reports/Current/Dispatch_SCADA', 'Reports/Archive/Dispatch_SCADA']);
+  });
+
+  it('selects MMSDM months by their market-time coverage (from, to]', async () => {
+    const report = catalog.get('dispatch_scada')!;
+    // 2024-08-01 00:00 is the last interval of July's file; August starts 00:05.
+    const julyOnly = await planReport(report, list, {
+      from: aest('2024-07-15T00:00'),
+      to: aest('2024-08-01T00:00'),
+    });
+    expect(names(julyOnly)).toEqual(['mmsdm:PUBLIC_DVD_DISPATCH_UNIT_SCADA_202407010000.zip']);
+  });
+
+  it('takes only the tables of the report from a month folder', async () => {
+    const plan = await planReport(catalog.get('trading_is')!, list, {
+      from: aest('2021-10-01T00:00'),
+      to: aest('2021-11-01T00:00'),
+    });
+    expect(names(plan)).toEqual([
+      'mmsdm:PUBLIC_DVD_TRADINGINTERCONNECT_202110010000.zip',
+      'mmsdm:PUBLIC_DVD_TRADINGPRICE_202110010000.zip',
+    ]);
+  });
+
+  it('finds the latest month of a registration snapshot when no window is given', async () => {
+    const plan = await planReport(catalog.get('dudetailsummary')!, list, {});
+    expect(names(plan)).toEqual(['mmsdm:PUBLIC_DVD_DUDETAILSUMMARY_202104010000.zip']);
+  });
+
+  it('keeps Current files inside the window and drops the others', async () => {
+    const report = catalog.get('daily_reports')!;
+    expect(
+      names(await planReport(report, list, { from: aest('2026-05-14T00:00'), to: aest('2026-05-15T00:00') })),
+    ).toEqual(['current:PUBLIC_DAILY_202605140000_20260515040504.zip']);
+    expect(names(await planReport(report, list, { from: aest('2026-05-15T00:00') }))).toEqual([]);
+  });
+});
