@@ -62,6 +62,14 @@ describe('LocalObjectStore', () => {
     ]);
   });
 
+  it('hides a temp file a killed writer left behind', async () => {
+    await store.putIfAbsent('_delta_log/00000000000000000000.json', bytes('a'));
+    await fs.writeFile(path.join(root, 'table', '_delta_log', '.lake-tmp-0b5e6c1e'), 'half a comm');
+    expect((await collect(store.list('_delta_log/'))).map((m) => m.path)).toEqual([
+      '_delta_log/00000000000000000000.json',
+    ]);
+  });
+
   it('lists nothing for a table root that does not exist yet', async () => {
     expect(await collect(new LocalObjectStore(path.join(root, 'nope')).list(''))).toEqual([]);
   });
