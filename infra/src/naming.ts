@@ -33,3 +33,18 @@ export function parameterPath(identity: StackIdentity, ...parts: string[]): stri
 export function defaultTags(identity: StackIdentity): Record<string, string> {
   return { project: identity.project, stack: identity.stack, 'managed-by': 'pulumi' };
 }
+
+/** Default tags for one component's provider: the stack's tags plus which component owns the resource. */
+export function componentTags(identity: StackIdentity, component: string): Record<string, string> {
+  return { ...defaultTags(identity), component };
+}
+
+/** Private DNS namespace for Cloud Map, e.g. `dev.energy-market.internal`. */
+export function serviceNamespace(identity: StackIdentity): string {
+  return `${identity.stack}.${identity.project}.internal`;
+}
+
+/** CloudWatch log group name for a workload, e.g. `/energy-market/dev/dagster/daemon`. */
+export function logGroupName(identity: StackIdentity, ...parts: string[]): string {
+  return parameterPath(identity, ...parts);
+}
