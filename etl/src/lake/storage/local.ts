@@ -103,6 +103,40 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Deletes temp files that writers killed mid-write left behind (they are invisible to listings but take space).
+   * Only files older than `olderThanMs` (default 1 hour) are touched, so in-flight writes are never disturbed.
+   * Returns the removed paths. Meant for VACUUM-time housekeeping.
+   */
+  async removeAbandonedTempFiles(options: { olderThanMs?: number; nowMs?: number } = {}): Promise<string[]> {
+    const cutoff = (options.nowMs ?? Date.now()) - (options.olderThanMs ?? 3_600_000);
+    const removed: string[] = [];
+    const visit = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fs.readdir(nodePath.join(this.root, dir), { withFileTypes: true });
+      } catch (error) {
+        if (isCode(error, 'ENOENT')) return;
+        throw this.fail('list', dir || '.', error);
+      }
+      for (const entry of entries) {
+        const relative = dir + entry.name;
+        if (entry.isDirectory()) {
+          await visit(relative + '/');
+        } else if (entry.isFile() && entry.name.startsWith(LOCAL_TEMP_PREFIX)) {
+          const file = nodePath.join(this.root, relative);
+          const stat = await fs.stat(file).catch(() => undefined);
+          if (stat && stat.mtimeMs < cutoff) {
+            await removeQuietly(file);
+            removed.push(relative);
+          }
+        }
+      }
+    };
+    await visit('');
+    return removed.sort(compareUtf8);
+  }
+
   private async walk(
     dir: string,
     prefix: string,

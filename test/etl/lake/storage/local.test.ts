@@ -70,6 +70,25 @@ describe('LocalObjectStore', () => {
     ]);
   });
 
+  it('sweeps abandoned temp files older than the threshold and leaves fresh ones alone', async () => {
+    await store.put('x=1/part-0.parquet', bytes('data'));
+    const dir = path.join(root, 'table');
+    await fs.writeFile(path.join(dir, 'x=1', '.lake-tmp-old'), 'stale');
+    await fs.mkdir(path.join(dir, '_delta_log'));
+    await fs.writeFile(path.join(dir, '_delta_log', '.lake-tmp-older'), 'stale');
+    await fs.writeFile(path.join(dir, '_delta_log', '.lake-tmp-fresh'), 'in flight');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await fs.utimes(path.join(dir, 'x=1', '.lake-tmp-old'), twoHoursAgo, twoHoursAgo);
+    await fs.utimes(path.join(dir, '_delta_log', '.lake-tmp-older'), twoHoursAgo, twoHoursAgo);
+
+    expect(await store.removeAbandonedTempFiles()).toEqual([
+      '_delta_log/.lake-tmp-older',
+      'x=1/.lake-tmp-old',
+    ]);
+    expect((await fs.readdir(path.join(dir, '_delta_log'))).sort()).toEqual(['.lake-tmp-fresh']);
+    expect(await fs.readdir(path.join(dir, 'x=1'))).toEqual(['part-0.parquet']);
+  });
+
   it('lists nothing for a table root that does not exist yet', async () => {
     expect(await collect(new LocalObjectStore(path.join(root, 'nope')).list(''))).toEqual([]);
   });
