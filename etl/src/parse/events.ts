@@ -56,7 +56,18 @@ export type WarningCode =
 export type ParseEvent =
   | { readonly kind: 'file-header'; readonly file: string; readonly header: FileHeader }
   | { readonly kind: 'section'; readonly file: string; readonly section: Section }
-  | { readonly kind: 'rows'; readonly file: string; readonly section: Section; readonly rows: readonly Row[] }
+  | {
+      readonly kind: 'rows';
+      readonly file: string;
+      readonly section: Section;
+      readonly rows: readonly Row[];
+      /**
+       * The exact source text of these rows, as validated (C/I/D: the `D,report,subtype,version,` prefix
+       * included; line breaks as in the file; the last may lack one). For writers that hand whole batches to a
+       * native CSV reader instead of building columns from `rows` value by value.
+       */
+      readonly source: string;
+    }
   | {
       readonly kind: 'footer';
       readonly file: string;

@@ -19,6 +19,10 @@ export class CidReader {
   private header: FileHeader | null = null;
   private section: Section | null = null;
   private batch: Row[] = [];
+  /** The batch's rows are `batchText[batchStart, batchEnd)`: contiguous, since a batch never spans a scan. */
+  private batchText = '';
+  private batchStart = 0;
+  private batchEnd = 0;
   private records = 0;
   private dataRows = 0;
   private sectionCount = 0;
@@ -28,7 +32,9 @@ export class CidReader {
   private versionText = '';
 
   constructor(private readonly file: string) {
-    this.splitter = new RecordSplitter(file, (fields, line) => this.onRecord(fields, line));
+    this.splitter = new RecordSplitter(file, (fields, line, start, next) =>
+      this.onRecord(fields, line, start, next),
+    );
   }
 
   push(text: string): ParseEvent[] {
@@ -72,9 +78,10 @@ export class CidReader {
     return events;
   }
 
-  private onRecord(fields: string[], line: number): void {
+  private onRecord(fields: string[], line: number, start: number, next: number): void {
     const type = fields[0]!;
     if (fields.length === 1 && type === '') {
+      this.flushRows(); // keeps each batch's source text free of blank lines
       this.blankLines++;
       return;
     }
@@ -87,7 +94,7 @@ export class CidReader {
         { line },
       );
     }
-    if (type === 'D') return this.onData(fields, line);
+    if (type === 'D') return this.onData(fields, line, start, next);
     if (this.header === null) return this.onHeader(fields, line);
     if (type === 'I') return this.onSection(fields, line);
     if (type === 'C') return this.onComment(fields, line);
@@ -192,7 +199,7 @@ export class CidReader {
     this.out.push({ kind: 'section', file: this.file, section: this.section });
   }
 
-  private onData(fields: string[], line: number): void {
+  private onData(fields: string[], line: number, start: number, next: number): void {
     const section = this.section;
     if (section === null) {
       if (this.header === null) {
@@ -236,6 +243,11 @@ export class CidReader {
         { line, field },
       );
     }
+    if (this.batch.length === 0) {
+      this.batchText = this.splitter.scanText;
+      this.batchStart = start;
+    }
+    this.batchEnd = next;
     this.batch.push({ lineNumber: line, values: fields.slice(PREFIX) });
     this.dataRows++;
   }
@@ -271,8 +283,10 @@ export class CidReader {
 
   private flushRows(): void {
     if (this.batch.length === 0 || this.section === null) return;
-    this.out.push({ kind: 'rows', file: this.file, section: this.section, rows: this.batch });
+    const source = this.batchText.slice(this.batchStart, this.batchEnd);
+    this.out.push({ kind: 'rows', file: this.file, section: this.section, rows: this.batch, source });
     this.batch = [];
+    this.batchText = '';
   }
 
   private warn(

@@ -8,8 +8,11 @@
 // only for records whose quotes span a line break (or are malformed, to name the problem exactly).
 import { ParseError } from '../errors';
 
-/** Receives each record: its fields (unquoted) and the 1-based physical line it starts on. */
-export type RecordSink = (fields: string[], line: number) => void;
+/**
+ * Receives each record: its fields (unquoted), the 1-based physical line it starts on, and where its source text
+ * lies in `RecordSplitter.scanText` (from `start` to `next`, the index after its line break).
+ */
+export type RecordSink = (fields: string[], line: number, start: number, next: number) => void;
 
 const QUOTE = 34;
 const CR = 13;
@@ -20,12 +23,18 @@ export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
 export class RecordSplitter {
   private carry = '';
   private nextLine = 1;
+  private text = '';
 
   constructor(
     private readonly file: string,
     private readonly sink: RecordSink,
     private readonly maxRecordChars = DEFAULT_MAX_RECORD_CHARS,
   ) {}
+
+  /** The text being scanned; valid inside a sink call, where the record's offsets point into it. */
+  get scanText(): string {
+    return this.text;
+  }
 
   /** Physical lines consumed so far (the next record starts on `linesSeen + 1`). */
   get linesSeen(): number {
@@ -59,6 +68,7 @@ export class RecordSplitter {
 
   /** Emits every complete record of `text`; returns how many characters were consumed. */
   private scan(text: string, isFinal: boolean): number {
+    this.text = text;
     const length = text.length;
     let pos = 0;
     let nextQuote = text.indexOf('"');
@@ -73,7 +83,7 @@ export class RecordSplitter {
       if (end > pos && text.charCodeAt(end - 1) === CR) end--;
       const fields = text.slice(pos, end).split(',');
       if (nextQuote === -1 || nextQuote >= end || unquoteInPlace(fields)) {
-        this.sink(fields, this.nextLine);
+        this.sink(fields, this.nextLine, pos, Math.min(newline + 1, length));
         this.nextLine++;
         pos = newline + 1;
       } else {
@@ -95,7 +105,7 @@ export class RecordSplitter {
     let lineBreaks = 0;
     let i = start;
     const finish = (next: number): number => {
-      this.sink(fields, this.nextLine);
+      this.sink(fields, this.nextLine, start, next);
       this.nextLine += 1 + lineBreaks;
       return next;
     };

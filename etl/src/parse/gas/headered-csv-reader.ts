@@ -22,6 +22,9 @@ export class HeaderedCsvReader {
   private out: ParseEvent[] = [];
   private section: Section | null = null;
   private batch: Row[] = [];
+  private batchText = '';
+  private batchStart = 0;
+  private batchEnd = 0;
   private dataRows = 0;
   private nulLines = 0;
   private blankLines = 0;
@@ -31,7 +34,9 @@ export class HeaderedCsvReader {
     private readonly file: string,
     private readonly options: HeaderedCsvOptions,
   ) {
-    this.splitter = new RecordSplitter(file, (fields, line) => this.onRecord(fields, line));
+    this.splitter = new RecordSplitter(file, (fields, line, start, next) =>
+      this.onRecord(fields, line, start, next),
+    );
   }
 
   push(text: string): ParseEvent[] {
@@ -76,8 +81,9 @@ export class HeaderedCsvReader {
     return events;
   }
 
-  private onRecord(fields: string[], line: number): void {
+  private onRecord(fields: string[], line: number, start: number, next: number): void {
     if (fields.length === 1 && fields[0] === '') {
+      this.flushRows();
       this.blankLines++;
       return;
     }
@@ -110,6 +116,11 @@ export class HeaderedCsvReader {
         { line, field },
       );
     }
+    if (this.batch.length === 0) {
+      this.batchText = this.splitter.scanText;
+      this.batchStart = start;
+    }
+    this.batchEnd = next;
     this.batch.push({ lineNumber: line, values: fields });
     this.dataRows++;
   }
@@ -145,8 +156,10 @@ export class HeaderedCsvReader {
 
   private flushRows(): void {
     if (this.batch.length === 0 || this.section === null) return;
-    this.out.push({ kind: 'rows', file: this.file, section: this.section, rows: this.batch });
+    const source = this.batchText.slice(this.batchStart, this.batchEnd);
+    this.out.push({ kind: 'rows', file: this.file, section: this.section, rows: this.batch, source });
     this.batch = [];
+    this.batchText = '';
   }
 
   private warn(code: Extract<ParseEvent, { kind: 'warning' }>['code'], message: string): void {

@@ -281,6 +281,14 @@ describe('readCid', () => {
           expect(parsed.map((p) => p.rows.map((r) => r.values))).toEqual(sections.map((s) => s.rows));
           expect(ofKind(events, 'footer')[0]!.isMismatch).toBe(false);
           expect(ofKind(events, 'end')[0]!.lines).toBe(physicalLines);
+          // Each batch's source text is exactly its D lines, so the batches of a section add up to them.
+          const sources = sections.map(() => '');
+          for (const e of ofKind(events, 'rows')) sources[e.section.index] += e.source;
+          expect(sources).toEqual(
+            sections.map(({ section: s, rows }) =>
+              rows.map((row) => toCsvLine(['D', s.report, s.subtype, String(s.version), ...row]) + '\r\n').join(''),
+            ),
+          );
         },
       ),
       { numRuns: 150 },
