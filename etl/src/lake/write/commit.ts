@@ -8,12 +8,12 @@ import {
   type Action,
   type AddFile,
   type Metadata,
-  type PartitionValues,
-  type Protocol,
+    type Protocol,
   type RemoveFile,
   type Txn,
   parseCommit,
 } from '../protocol/actions';
+import { decodeLogPath } from '../protocol/partition-values';
 import { commitPath } from '../storage/log-paths';
 import type { LogStore } from '../storage/types';
 
@@ -41,10 +41,10 @@ export interface ReadScope {
   /** An append that read nothing from the table: only metadata, protocol and txn changes conflict with it. */
   readonly isBlindAppend: boolean;
   /**
-   * Would this partition have been read? A winner adding data there invalidates an overwrite, delete or merge.
-   * Undefined means the whole table was read.
+   * Could this file hold rows the commit read (its partition values and stats match the read predicate)? A winner
+   * adding such a file invalidates an overwrite, delete or merge. Undefined means the whole table was read.
    */
-  readonly readsPartition?: (partitionValues: PartitionValues) => boolean;
+  readonly mayHaveRead?: (add: AddFile) => boolean;
   /** URI-decoded paths of files the commit read or removes: a winner removing one of them is a conflict. */
   readonly readPaths?: ReadonlySet<string>;
 }
@@ -175,7 +175,7 @@ function assertNoConflict(
       }
       case 'add':
         if (scope.isBlindAppend || !action.add.dataChange) break;
-        if (scope.readsPartition === undefined || scope.readsPartition(action.add.partitionValues)) {
+        if (scope.mayHaveRead === undefined || scope.mayHaveRead(action.add)) {
           fail(
             `version ${winner.version} added ${decodePath(action.add.path)} where this commit read ` +
               '(concurrent append); re-read the table and retry',
@@ -188,13 +188,7 @@ function assertNoConflict(
   }
 }
 
-export function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
+const decodePath = decodeLogPath;
 
 /** The commit file: commitInfo first, then protocol, metaData, txn, removes, adds (one JSON action per line). */
 export function encodeCommit(pending: PendingCommit, scope: ReadScope, txnId: string): Uint8Array {

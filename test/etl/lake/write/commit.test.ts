@@ -105,7 +105,7 @@ describe('commit', () => {
     const scope = {
       readVersion: 0,
       isBlindAppend: false,
-      readsPartition: (values: Readonly<Record<string, string | null>>) => values.region === 'NSW1',
+      mayHaveRead: (file: AddFile) => file.partitionValues.region === 'NSW1',
     };
     await commit(logStore, append(add('other', 'VIC1')), { readVersion: 0, isBlindAppend: true });
     expect(await commit(logStore, overwrite, scope)).toMatchObject({ version: 2, attempts: 2 });
@@ -130,7 +130,7 @@ describe('commit', () => {
       {
         readVersion: 0,
         isBlindAppend: false,
-        readsPartition: () => false,
+        mayHaveRead: () => false,
         readPaths: new Set(['region=QLD1/x.parquet']),
       },
     ).catch((e: unknown) => e);
