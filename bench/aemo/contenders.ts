@@ -1,0 +1,89 @@
+// The contenders, each run in its own child process so peak RSS is its own:
+// - `stream`: our path — zip member streamed through the C/I/D reader, each validated batch's source text read by
+//   polars' native CSV reader, 100k-row Parquet files.
+// - `stream-values`: the same, but columns built from the parsed values in JS (for comparison).
+// - `duckdb`: the peer — the member unzipped to a CSV file, then DuckDB `read_csv` → `COPY … TO parquet`.
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readCid, walkZip, type Section } from '../../etl/src/parse';
+import { ParquetBatchWriter, type BatchMode } from './bronze-batches';
+
+export interface ContenderResult {
+  readonly contender: string;
+  readonly wallMs: number;
+  /** Time to unzip to disk, for contenders that need it (included in wallMs). */
+  readonly unzipMs: number;
+  readonly rows: number;
+  readonly parquetBytes: number;
+  readonly peakRssMiB: number;
+  readonly warnings: readonly string[];
+}
+
+export async function runStream(
+  zip: string,
+  outDir: string,
+  mode: BatchMode,
+): Promise<Omit<ContenderResult, 'peakRssMiB'>> {
+  await mkdir(outDir, { recursive: true });
+  const started = performance.now();
+  const warnings: string[] = [];
+  let rows = 0;
+  for await (const member of walkZip({ file: zip })) {
+    const writer = new ParquetBatchWriter(mode, outDir, member.displayName);
+    for await (const event of readCid(await member.open(), member.displayName)) {
+      if (event.kind === 'rows') writer.add(event.section, event.rows, event.source);
+      if (event.kind === 'warning') warnings.push(`${event.code}: ${event.message}`);
+    }
+    writer.flush();
+    rows += writer.rowsWritten;
+  }
+  const wallMs = performance.now() - started;
+  return {
+    contender: mode === 'source' ? 'stream' : 'stream-values',
+    wallMs,
+    unzipMs: 0,
+    rows,
+    parquetBytes: await sizeOf(outDir),
+    warnings,
+  };
+}
+
+export async function runDuckDb(
+  zip: string,
+  outDir: string,
+  section: Section,
+): Promise<Omit<ContenderResult, 'peakRssMiB'>> {
+  await mkdir(outDir, { recursive: true });
+  const started = performance.now();
+  const csv = join(outDir, 'member.csv');
+  for await (const member of walkZip({ file: zip }))
+    await pipeline(await member.open(), createWriteStream(csv));
+  const unzipMs = performance.now() - started;
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const names = ['record', 'report', 'subtype', 'version', ...section.columns]
+    .map((n) => `'${n}'`)
+    .join(', ');
+  const out = join(outDir, 'duckdb.parquet');
+  // skip=2 passes the C header and the I row; null_padding lets the 3-field footer through, and the
+  // `record = 'D'` filter drops it.
+  await connection.run(
+    `COPY (SELECT * EXCLUDE (record, report, subtype, version) FROM read_csv('${csv}', header = false, all_varchar = true, ` +
+      `skip = 2, null_padding = true, names = [${names}]) WHERE record = 'D') TO '${out}' (FORMAT parquet)`,
+  );
+  const wallMs = performance.now() - started;
+  const counted = await connection.runAndReadAll(`SELECT count(*) FROM read_parquet('${out}')`);
+  const rows = Number(counted.getRows()[0]![0]);
+  connection.closeSync();
+  await rm(csv);
+  return { contender: 'duckdb', wallMs, unzipMs, rows, parquetBytes: await sizeOf(outDir), warnings: [] };
+}
+
+async function sizeOf(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
+  return total;
+}

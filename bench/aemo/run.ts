@@ -1,0 +1,227 @@
+// Benchmark: one month of DISPATCH_UNIT_SCADA and of DISPATCHLOAD at real size, zip → parse → bronze Parquet,
+// against DuckDB's read_csv → Parquet on the same bytes. Each contender runs in its own child process (so its
+// peak RSS is its own). Results go to docs/bench-aemo.md.
+//
+//   npx tsx bench/aemo/run.ts [--units 500] [--intervals 8640] [--tables DISPATCH_UNIT_SCADA,DISPATCHLOAD]
+//                             [--work-dir DIR] [--no-doc]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ContenderResult } from './contenders';
+import { generateMonth, loadShape } from './generate';
+
+const ROOT = resolve(__dirname, '..', '..');
+const MEMORY_LIMIT_MIB = 1536;
+
+interface TableRun {
+  readonly table: string;
+  readonly csvBytes: number;
+  readonly zipBytes: number;
+  readonly rows: number;
+  readonly columns: number;
+  readonly generateMs: number;
+  readonly results: readonly ContenderResult[];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      units: { type: 'string', default: '500' },
+      intervals: { type: 'string', default: '8640' },
+      tables: { type: 'string', default: 'DISPATCH_UNIT_SCADA,DISPATCHLOAD' },
+      'work-dir': { type: 'string', default: join(tmpdir(), 'aemo-bench') },
+      contenders: { type: 'string', default: 'stream,stream-values,duckdb' },
+      'no-doc': { type: 'boolean', default: false },
+    },
+  });
+  const units = Number(values.units);
+  const intervals = Number(values.intervals);
+  const workDir = values['work-dir'];
+  requireZip();
+  mkdirSync(workDir, { recursive: true });
+  const runs: TableRun[] = [];
+  for (const table of values.tables.split(',')) {
+    runs.push(await benchTable(table, units, intervals, workDir, values.contenders.split(',')));
+  }
+  const report = renderReport(runs, units, intervals);
+  process.stdout.write(report);
+  if (!values['no-doc']) writeFileSync(join(ROOT, 'docs', 'bench-aemo.md'), report);
+  const overLimit = runs
+    .flatMap((r) => r.results)
+    .filter((r) => r.contender !== 'duckdb' && r.peakRssMiB > MEMORY_LIMIT_MIB);
+  if (overLimit.length > 0) process.exitCode = 1;
+}
+
+async function benchTable(
+  table: string,
+  units: number,
+  intervals: number,
+  workDir: string,
+  contenders: readonly string[],
+): Promise<TableRun> {
+  const shape = await loadShape(table);
+  const stem = `PUBLIC_ARCHIVE#${table}#FILE01#202409010000`;
+  const dir = join(workDir, `${table}-${units}x${intervals}`);
+  const csv = join(dir, `${stem}.CSV`);
+  const zip = join(dir, `${stem}.zip`);
+  const marker = join(dir, 'generated.json');
+  let generated: { bytes: number; rows: number; generateMs: number };
+  if (existsSync(marker) && existsSync(zip)) {
+    generated = JSON.parse(readFileSync(marker, 'utf8')) as typeof generated;
+    log(`${table}: reusing ${zip}`);
+  } else {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    log(`${table}: generating ${units} units × ${intervals} intervals…`);
+    const started = performance.now();
+    const { bytes, rows } = await generateMonth({ shape, units, intervals, out: csv });
+    log(`${table}: zipping ${(bytes / 1e6).toFixed(0)} MB…`);
+    execFileSync('zip', ['-q', '-j', zip, csv]);
+    rmSync(csv);
+    generated = { bytes, rows, generateMs: performance.now() - started };
+    writeFileSync(marker, JSON.stringify(generated));
+  }
+  const results: ContenderResult[] = [];
+  for (const contender of contenders) {
+    const outDir = join(dir, `out-${contender}`);
+    rmSync(outDir, { recursive: true, force: true });
+    log(`${table}: running ${contender}…`);
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'child.ts'), contender, table, zip, outDir],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`${contender} failed on ${table}:\n${child.stderr}`);
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ContenderResult;
+    if (result.rows !== generated.rows) {
+      throw new Error(
+        `${contender} wrote ${result.rows} rows of ${table}; the generator wrote ${generated.rows}`,
+      );
+    }
+    results.push(result);
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  return {
+    table,
+    csvBytes: generated.bytes,
+    zipBytes: statSync(zip).size,
+    rows: generated.rows,
+    columns: shape.section.columns.length,
+    generateMs: generated.generateMs,
+    results,
+  };
+}
+
+function renderReport(runs: readonly TableRun[], units: number, intervals: number): string {
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
+  const lines = [
+    '# Benchmark: AEMO zip → bronze Parquet',
+    '',
+    `Run ${new Date().toISOString()} with \`npx tsx bench/aemo/run.ts\` (\`npm run bench:aemo\`).`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${cpus()[0]?.model ?? 'unknown'}, nproc ${cpus().length}`,
+    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB total, ${(freemem() / 2 ** 30).toFixed(1)} GiB free at the end`,
+    `- Node ${process.version}; nodejs-polars ${packageVersion('nodejs-polars')}; @duckdb/node-api ${packageVersion('@duckdb/node-api')}`,
+    '- Shared machine: other work ran on the same 2 cores, so absolute times are noisy; the side-by-side ratio is the point.',
+    '',
+    '## Data',
+    '',
+    `One 30-day month (${intervals} five-minute intervals) × ${units} units per table, generated from the real column`,
+    'sets (the I rows of the shared MMSDM 2024-08 fixtures) and re-stamped copies of their D rows: AEMO byte shape',
+    '(CRLF, quoted datetimes, bare IDs and numbers, correct footer, no final newline), zipped with `zip` (deflate).',
+    '',
+    '| table | columns | rows | CSV MB | zip MB |',
+    '|---|---:|---:|---:|---:|',
+    ...runs.map(
+      (r) =>
+        `| ${r.table} | ${r.columns} | ${r.rows.toLocaleString('en-AU')} | ${mb(r.csvBytes)} | ${mb(r.zipBytes)} |`,
+    ),
+    '',
+    '## Results',
+    '',
+    'MB/s is uncompressed CSV MB per second of wall time from the zip on disk to Parquet on disk.',
+    '',
+    '| table | contender | wall s | of which unzip s | MB/s | rows/s | peak RSS MiB | Parquet MB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...runs.flatMap((r) =>
+      r.results.map(
+        (c) =>
+          `| ${r.table} | ${describe(c.contender)} | ${(c.wallMs / 1000).toFixed(1)} | ${c.unzipMs > 0 ? (c.unzipMs / 1000).toFixed(1) : '–'} | ` +
+          `${(r.csvBytes / 1e6 / (c.wallMs / 1000)).toFixed(0)} | ${Math.round(r.rows / (c.wallMs / 1000)).toLocaleString('en-AU')} | ` +
+          `${c.peakRssMiB.toFixed(0)} | ${mb(c.parquetBytes)} |`,
+      ),
+    ),
+    '',
+    '## Contenders',
+    '',
+    '- **stream → polars CSV** (ours): `walkZip` streams the member (CRC-checked) into `readCid` (every D row checked',
+    "  against its I row: prefix and field count; footer count compared); the validated batches' source text",
+    "  (`rows` events carry it) is gathered 100,000 rows at a time and read by polars' native CSV reader, every column",
+    '  as text, plus `_source_line` and `_source_file` lineage, and written as one Parquet file per batch (snappy).',
+    '- **stream → JS values** (ours): the same, but the polars columns are built from the parsed `row.values` strings',
+    '  (one JS → native crossing per value): what a naive bronze writer would do.',
+    "- Both write Parquet files without a Delta log: the lake's `DeltaTable.write` did not exist when this ran;",
+    '  committing the files is one small JSON write per batch and does not move these numbers.',
+    '- **duckdb** (peer): the member unzipped to a CSV on disk (timed, included), then',
+    "  `COPY (SELECT … FROM read_csv(…, all_varchar, skip = 2, null_padding) WHERE record = 'D') TO … (FORMAT parquet)`.",
+    '  DuckDB checks nothing AEMO-specific (prefix, footer) and uses both cores.',
+    '',
+  ];
+  const warnings = runs.flatMap((r) =>
+    r.results.flatMap((c) => c.warnings.map((w) => `${r.table} ${c.contender}: ${w}`)),
+  );
+  if (warnings.length > 0) lines.push('## Parser warnings', '', ...warnings.map((w) => `- ${w}`), '');
+  const worst = Math.max(
+    ...runs.flatMap((r) => r.results.filter((c) => c.contender !== 'duckdb').map((c) => c.peakRssMiB)),
+  );
+  lines.push(
+    '## Memory bound',
+    '',
+    `Peak RSS of our contenders: ${worst.toFixed(0)} MiB (limit ${MEMORY_LIMIT_MIB} MiB): ${worst <= MEMORY_LIMIT_MIB ? 'within' : 'OVER'} the bound.`,
+    'Memory is bounded by design, not by file size: the reader holds one input chunk and the rows parsed from it, the',
+    'batch writer at most 100,000 rows of one section.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function describe(contender: string): string {
+  return (
+    {
+      stream: 'stream → polars CSV (ours)',
+      'stream-values': 'stream → JS values (ours)',
+      duckdb: 'DuckDB read_csv',
+    }[contender] ?? contender
+  );
+}
+
+function packageVersion(name: string): string {
+  try {
+    const file = require.resolve(`${name}/package.json`, { paths: [ROOT, join(ROOT, 'etl')] });
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function requireZip(): void {
+  const probe = spawnSync('zip', ['-v'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    throw new Error(
+      'the `zip` command is missing: `apt-get install zip` (scripts/bootstrap.sh lists it for CI)',
+    );
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench:aemo] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
