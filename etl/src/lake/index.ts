@@ -12,6 +12,8 @@ export {
   type Scalar,
 } from './read/predicate';
 export { ScanError, type ScanOptions } from './read/scan';
+export { PredicateSyntaxError, parsePredicateText } from './read/predicate-text';
+export { RawNumber, encodeRows, stringifyEncoded, type EncodedValue } from './read/row-encoding';
 export type {
   Action,
   AddFile,

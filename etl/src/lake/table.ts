@@ -6,7 +6,13 @@ import { TableNotFoundError } from './log/errors';
 import { type Snapshot, type SnapshotOptions, loadSnapshot } from './log/snapshot';
 import { commitTimestamps } from './log/timestamps';
 import type { CommitInfo } from './protocol/actions';
-import { type DataFileLocator, type ScanOptions, localLocator, scanSnapshot } from './read/scan';
+import {
+  type DataFileLocator,
+  type ScanOptions,
+  localLocator,
+  scanSnapshot,
+  scanSnapshotByFile,
+} from './read/scan';
 import { type Storage, type StorageOptions, openStorage, parseTableUri } from './storage/open';
 import type { S3Options } from './storage/open';
 
@@ -59,6 +65,21 @@ export class DeltaTable {
       ...(timestamp === undefined ? {} : { timestamp }),
     });
     return scanSnapshot(snapshot, this.locate, scan);
+  }
+
+  /**
+   * The same rows as `scan`, as one lazy frame per data file with identical columns, for consumers that stream
+   * (collect one at a time, so memory is bounded by one file rather than the table).
+   */
+  async scanByFile(
+    options: TimeTravel & ScanOptions = {},
+  ): Promise<{ snapshot: Snapshot; frames: LazyDataFrame[] }> {
+    const { version, timestamp, ...scan } = options;
+    const snapshot = await this.snapshot({
+      ...(version === undefined ? {} : { version }),
+      ...(timestamp === undefined ? {} : { timestamp }),
+    });
+    return { snapshot, frames: scanSnapshotByFile(snapshot, this.locate, scan) };
   }
 
   /** Commits newest first, at most `limit` of them. Works on tables this reader cannot scan. */

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pl, { type DataFrame } from 'nodejs-polars';
-import type { DataType, StructType } from '../../../../etl/src/lake/protocol/schema';
+import type { DataType, StructType } from '../../../etl/src/lake/protocol/schema';
 
 export const FIXTURES = path.resolve(__dirname, '../../..', '..', 'shared', 'fixtures', 'delta');
 export const DELTA_RS = path.join(FIXTURES, 'delta-rs');

@@ -42,61 +42,62 @@ export class ScanError extends LakeError {
   }
 }
 
-/** Keeps a file's row count when none of its columns is selected; never returned to callers. */
-const ROW_PLACEHOLDER = '__delta_row__';
-
 export function scanSnapshot(
   snapshot: Snapshot,
   locate: DataFileLocator,
   options: ScanOptions = {},
 ): LazyDataFrame {
+  const frames = scanSnapshotByFile(snapshot, locate, options);
+  if (frames.length === 0) {
+    const fields = projectFields(snapshot, options.columns);
+    return pl
+      .DataFrame({})
+      .lazy()
+      .select(...fields.map(nullColumn))
+      .limit(0);
+  }
+  return frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'diagonalRelaxed' });
+}
+
+/**
+ * One lazy frame per selected data file, each already projected, typed, null-filled and filtered, all with the
+ * same columns: consumers that stream (the CLI) collect them one at a time, so memory is bounded by one file.
+ */
+export function scanSnapshotByFile(
+  snapshot: Snapshot,
+  locate: DataFileLocator,
+  options: ScanOptions = {},
+): LazyDataFrame[] {
   const table = snapshot.table;
   const fields = projectFields(snapshot, options.columns);
   const bound =
     options.filter === undefined ? undefined : bindPredicate(options.filter, snapshot.schema, table);
   // Columns the filter reads must be scanned even when not returned.
-  const filterColumns = bound === undefined ? [] : columnsOf(options.filter!);
+  const filterColumns = options.filter === undefined ? [] : columnsOf(options.filter);
   const scanned = projectFields(snapshot, [...new Set([...fields.map((f) => f.name), ...filterColumns])]);
   const selection = selectFiles(snapshot, bound);
-  const partitionNames = new Set(selection.partitionColumns.map((c) => c.name));
+  const partitionTypes = new Map(selection.partitionColumns.map((c) => [c.name, c.type]));
 
-  const frames = selection.files.map((file) => {
-    const path = decodeLogPath(file.add.path);
-    const { source, cloudOptions } = locate(path);
+  return selection.files.map((file) => {
+    const { source, cloudOptions } = locate(decodeLogPath(file.add.path));
     const lf = pl.scanParquet(source, cloudOptions === undefined ? {} : { cloudOptions });
     const present = new Set(lf.columns);
-    // withColumns broadcasts partition literals to the file's row count (a select of literals alone would
-    // yield one row per file); the log's values win over any copy a writer stored in the file.
-    const exprs: pl.Expr[] = [];
-    const names: string[] = [];
-    for (const field of scanned) {
-      if (partitionNames.has(field.name)) {
-        const column = selection.partitionColumns.find((c) => c.name === field.name)!;
-        exprs.push(typedLiteral(file.partitionValues.get(field.name) ?? null, column.type).alias(field.name));
-        names.push(field.name);
-      } else if (present.has(field.name)) {
-        exprs.push(castTo(pl.col(field.name), field.type).alias(field.name));
-        names.push(field.name);
+    // withColumns broadcasts literals to the file's row count (a select of literals alone would yield one row);
+    // partition values come from the log and win over any copy a writer stored in the file; columns missing
+    // from the file (added by schema evolution, or `void`) read as typed nulls.
+    const exprs = scanned.map((field) => {
+      const partitionType = partitionTypes.get(field.name);
+      if (partitionType !== undefined) {
+        return typedLiteral(file.partitionValues.get(field.name) ?? null, partitionType).alias(field.name);
       }
-    }
-    if (names.length === 0)
-      return lf.withColumns(pl.lit(null).alias(ROW_PLACEHOLDER)).select(ROW_PLACEHOLDER);
-    return lf.withColumns(...exprs).select(...names);
+      return present.has(field.name)
+        ? castTo(pl.col(field.name), field.type).alias(field.name)
+        : nullColumn(field);
+    });
+    let frame = lf.withColumns(...exprs);
+    if (bound !== undefined) frame = frame.filter(toPolarsExpr(bound));
+    return frame.select(...fields.map((f) => f.name));
   });
-
-  let lf: LazyDataFrame =
-    frames.length === 0
-      ? pl.DataFrame({}).lazy()
-      : frames.length === 1
-        ? frames[0]!
-        : pl.concat(frames, { how: 'diagonalRelaxed' });
-  const have = new Set(frames.length === 0 ? [] : lf.columns);
-  // Columns absent from every selected file (added later, or `void`) read as typed nulls.
-  const missing = scanned.filter((f) => !have.has(f.name)).map(nullColumn);
-  if (missing.length > 0) lf = lf.withColumns(...missing);
-  if (frames.length === 0) lf = lf.limit(0);
-  if (bound !== undefined) lf = lf.filter(toPolarsExpr(bound));
-  return lf.select(...fields.map((f) => f.name));
 }
 
 function projectFields(snapshot: Snapshot, columns: readonly string[] | undefined): StructField[] {
