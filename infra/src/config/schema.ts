@@ -45,11 +45,9 @@ const amiId = z
   .string()
   .regex(/^ami-[0-9a-f]{8,17}$/, { message: 'expected an AMI id such as ami-0123456789abcdef0' });
 
-const arm64InstanceType = z
-  .string()
-  .regex(/^(t4g|c6g|c7g|m6g|m7g|r6g|r7g)\.[a-z0-9]+$/, {
-    message: 'expected a Graviton (arm64) type such as t4g.nano',
-  });
+const arm64InstanceType = z.string().regex(/^(t4g|c6g|c7g|m6g|m7g|r6g|r7g)\.[a-z0-9]+$/, {
+  message: 'expected a Graviton (arm64) type such as t4g.nano',
+});
 
 /** CloudWatch Logs accepts only these retention periods (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
@@ -95,11 +93,9 @@ export const stackConfigSchema = z.strictObject({
   vpcCidr,
   adminCidrs: z.array(adminCidr).min(1),
   domain: hostname,
-  hostedZoneId: z
-    .string()
-    .regex(/^Z[A-Z0-9]{4,32}$/, {
-      message: 'expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ',
-    }),
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, {
+    message: 'expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ',
+  }),
   alertEmail: z.email(),
   instanceTypes: z
     .strictObject({

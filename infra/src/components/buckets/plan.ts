@@ -1,10 +1,9 @@
 // What each bucket is for and how long it keeps what: pure data, so the retention rules are reviewed and tested
 // in one place. Landed files are the replay source of the whole lake: no rule ever expires a current landed object.
+import type * as aws from '@pulumi/aws';
 
 // The pipeline keeps its bookkeeping tables inside the layers (etl/src/catalog/assets.ts: `landing/_crawl_ledger`,
 // `landing/_manifest`, `bronze/_ingest_log`, `bronze/_quarantine`), so four buckets are the whole lake.
-import type * as aws from '@pulumi/aws';
-
 type LifecycleRule = aws.types.input.s3.BucketLifecycleConfigurationRule;
 
 export const BUCKET_KINDS = ['landing', 'bronze', 'silver', 'gold'] as const;

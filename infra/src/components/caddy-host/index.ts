@@ -72,7 +72,7 @@ export class CaddyHost extends pulumi.ComponentResource {
       {
         name: this.cookieSecretParameterName,
         type: 'SecureString',
-        value: cookieSecret.result,
+        value: pulumi.secret(cookieSecret.result),
         description: 'Key that seals the auth service cookies; read by the Caddy host role at unit start',
       },
       child,

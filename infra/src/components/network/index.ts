@@ -128,7 +128,7 @@ export class Network extends pulumi.ComponentResource {
     );
     subnets.public.forEach((subnet, i) => {
       new aws.ec2.RouteTableAssociation(
-        `${name}-public-${i + 1}-routes`,
+        `${name}-public-${i + 1}-association`,
         { subnetId: subnet.id, routeTableId: publicRoutes.id },
         child,
       );
@@ -142,7 +142,7 @@ export class Network extends pulumi.ComponentResource {
     );
     subnets.database.forEach((subnet, i) => {
       new aws.ec2.RouteTableAssociation(
-        `${name}-database-${i + 1}-routes`,
+        `${name}-database-${i + 1}-association`,
         { subnetId: subnet.id, routeTableId: databaseRoutes.id },
         child,
       );
@@ -210,7 +210,7 @@ export class Network extends pulumi.ComponentResource {
         child,
       );
       new aws.ec2.RouteTableAssociation(
-        `${name}-private-${az}-routes`,
+        `${name}-private-${az}-association`,
         { subnetId: subnet.id, routeTableId: routes.id },
         child,
       );

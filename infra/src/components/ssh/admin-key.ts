@@ -30,7 +30,7 @@ export class AdminKey extends pulumi.ComponentResource {
       {
         name: this.privateKeyParameterName,
         type: 'SecureString',
-        value: key.privateKeyOpenssh,
+        value: pulumi.secret(key.privateKeyOpenssh),
         description: "Operators' SSH private key for the bastion and hosts behind it (ops ssh reads it)",
       },
       { parent: this },

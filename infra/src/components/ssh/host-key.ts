@@ -29,7 +29,7 @@ export class HostKey extends pulumi.ComponentResource {
       {
         name: this.privateParameterName,
         type: 'SecureString',
-        value: key.privateKeyOpenssh,
+        value: pulumi.secret(key.privateKeyOpenssh),
         description: `SSH host private key of ${args.host}; read only by its instance role at boot`,
       },
       { parent: this },
