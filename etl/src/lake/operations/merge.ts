@@ -138,10 +138,13 @@ function validateKeys(
     }
   }
   if (problems.length === 0 && source.height > 0) {
-    const duplicates = source
-      .select(...on)
-      .isDuplicated()
-      .sum();
+    const duplicates = Number(
+      source
+        .select(...on)
+        .isDuplicated()
+        .cast(pl.UInt32)
+        .sum(),
+    );
     if (duplicates > 0) {
       problems.push(
         `${duplicates} source rows share a key with another source row; each target row may match one source row`,
