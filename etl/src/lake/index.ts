@@ -5,12 +5,7 @@ export * from './storage';
 export { DeltaTable, openTable, type HistoryEntry, type TableOptions, type TimeTravel } from './table';
 export { Snapshot, type SnapshotOptions } from './log/snapshot';
 export { TableNotFoundError, VersionNotFoundError } from './log/errors';
-export {
-  InvalidPredicateError,
-  type ComparisonOp,
-  type Predicate,
-  type Scalar,
-} from './read/predicate';
+export { InvalidPredicateError, type ComparisonOp, type Predicate, type Scalar } from './read/predicate';
 export { ScanError, type ScanOptions } from './read/scan';
 export { PredicateSyntaxError, parsePredicateText } from './read/predicate-text';
 export { RawNumber, encodeRows, stringifyEncoded, type EncodedValue } from './read/row-encoding';
@@ -32,3 +27,13 @@ export {
   type StructField,
   type StructType,
 } from './protocol/schema';
+// Writing and maintenance (lake-write): options and results of the DeltaTable writer verbs.
+export type { CommitResult } from './operations/context';
+export type { CreateTableOptions } from './operations/create';
+export type { MergeOptions } from './operations/merge';
+export { DEFAULT_TARGET_SIZE_BYTES, type OptimizeOptions } from './operations/optimize';
+export type { SchemaMode } from './operations/schema-evolution';
+export type { VacuumOptions } from './operations/vacuum';
+export type { WriteOptions } from './operations/write';
+export type { ParquetCompression } from './write/data-file';
+export { InvalidWriteError, RetentionTooShortError, SchemaMismatchError } from './write/errors';

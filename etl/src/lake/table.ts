@@ -15,6 +15,16 @@ import {
 } from './read/scan';
 import { type Storage, type StorageOptions, openStorage, parseTableUri } from './storage/open';
 import type { S3Options } from './storage/open';
+import type pl from 'nodejs-polars';
+import type { Predicate } from './read/predicate';
+import { writeCheckpoint } from './operations/checkpoint';
+import type { CommitResult, WriteContext } from './operations/context';
+import { type CreateTableOptions, createTable } from './operations/create';
+import { deleteWhere } from './operations/delete';
+import { type MergeOptions, mergeTable } from './operations/merge';
+import { type OptimizeOptions, optimizeTable } from './operations/optimize';
+import { type VacuumOptions, vacuumTable } from './operations/vacuum';
+import { type WriteOptions, writeTable } from './operations/write';
 
 export type TableOptions = StorageOptions;
 
@@ -95,6 +105,47 @@ export class DeltaTable {
         : { operationParameters: c.commitInfo.operationParameters }),
       ...(c.commitInfo === undefined ? {} : { commitInfo: c.commitInfo }),
     }));
+  }
+
+  // Writer verbs (lake-write): each reads the latest snapshot, writes data files, and commits one version.
+
+  /** Creates an empty table with a declared schema; fails when one exists. */
+  create(options: CreateTableOptions): Promise<CommitResult> {
+    return createTable(this.writeContext(), options);
+  }
+
+  /** Appends or overwrites (whole table or replaceWhere), creating the table when absent. */
+  write(df: pl.DataFrame, options: WriteOptions): Promise<CommitResult> {
+    return writeTable(this.writeContext(), df, options);
+  }
+
+  /** Upserts by key, rewriting only the files that hold matched keys. */
+  merge(source: pl.DataFrame, options: MergeOptions): Promise<CommitResult> {
+    return mergeTable(this.writeContext(), source, options);
+  }
+
+  /** Deletes the rows matching `where` (copy-on-write). */
+  delete(where: Predicate, commitInfo?: Readonly<Record<string, unknown>>): Promise<CommitResult> {
+    return deleteWhere(this.writeContext(), where, commitInfo);
+  }
+
+  /** Compacts small files; undefined when nothing needed compacting. */
+  optimize(options?: OptimizeOptions): Promise<CommitResult | undefined> {
+    return optimizeTable(this.writeContext(), options);
+  }
+
+  /** Deletes unreferenced data files older than the retention; returns their paths. */
+  vacuum(options?: VacuumOptions): Promise<string[]> {
+    return vacuumTable(this.writeContext(), options);
+  }
+
+  /** Writes a checkpoint of the latest version and returns that version. */
+  checkpoint(): Promise<number> {
+    return writeCheckpoint(this.writeContext());
+  }
+
+  private writeContext(): WriteContext {
+    return { storage: this.storage, locate: this.locate };
   }
 }
 
