@@ -114,10 +114,18 @@ function parseDate(text: string): number | undefined {
   // The ISO midnight form comes from checkpoint `stats_parsed` dates decoded to instants.
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.0+)?Z)?$/.exec(text.trim());
   if (!match) return undefined;
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const ms = utcMs(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   const back = new Date(ms);
   if (back.getUTCDate() !== Number(match[3]) || back.getUTCMonth() !== Number(match[2]) - 1) return undefined;
   return ms / MS_PER_DAY;
+}
+
+/** Date.UTC without its two-digit-year quirk (it maps years 0–99 to 1900–1999). */
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
 }
 
 /** `1970-01-01T00:00:00.123456Z`, `1970-01-01 00:00:00[.ffffff]` (UTC), `…+10:00` offsets, or a bare date. */
@@ -128,7 +136,7 @@ export function parseTimestampMicros(text: string): bigint | undefined {
     );
   if (!match) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = match;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const ms = utcMs(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return undefined;
   let micros = BigInt(ms) * 1000n + BigInt((frac + '000000').slice(0, 6));
   if (zone !== undefined && zone.toUpperCase() !== 'Z') {
