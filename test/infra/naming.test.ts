@@ -1,4 +1,11 @@
-import { defaultTags, parameterPath, physicalName } from '../../infra/src/naming';
+import {
+  componentTags,
+  defaultTags,
+  logGroupName,
+  parameterPath,
+  physicalName,
+  serviceNamespace,
+} from '../../infra/src/naming';
 
 const dev = { project: 'energy-market', stack: 'dev' };
 
@@ -23,5 +30,24 @@ describe('parameterPath and defaultTags', () => {
 
   it('tags with project and stack', () => {
     expect(defaultTags(dev)).toEqual({ project: 'energy-market', stack: 'dev', 'managed-by': 'pulumi' });
+  });
+});
+
+describe('componentTags, serviceNamespace and logGroupName', () => {
+  it('adds the owning component to the stack tags', () => {
+    expect(componentTags(dev, 'network')).toEqual({
+      project: 'energy-market',
+      stack: 'dev',
+      'managed-by': 'pulumi',
+      component: 'network',
+    });
+  });
+
+  it('names the Cloud Map namespace after stack and project', () => {
+    expect(serviceNamespace(dev)).toBe('dev.energy-market.internal');
+  });
+
+  it('puts log groups under /project/stack', () => {
+    expect(logGroupName(dev, 'dagster', 'daemon')).toBe('/energy-market/dev/dagster/daemon');
   });
 });

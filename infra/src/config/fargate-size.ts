@@ -29,7 +29,10 @@ export function checkFargateSize(cpu: number, memoryMiB: number): string | undef
     return `has cpu ${cpu}; Fargate accepts cpu ${FARGATE_SIZES.map((s) => s.cpu).join(', ')}`;
   }
   if (sizes.memoryMiB.includes(memoryMiB)) return undefined;
-  const first = sizes.memoryMiB[0];
-  const last = sizes.memoryMiB[sizes.memoryMiB.length - 1];
-  return `has memoryMiB ${memoryMiB} with cpu ${cpu}; Fargate accepts ${first} to ${last} MiB in its steps for that cpu`;
+  const m = sizes.memoryMiB;
+  const accepted =
+    m.length <= 4
+      ? m.join(', ')
+      : `${m[0]} to ${m[m.length - 1]} in steps of ${(m[1] as number) - (m[0] as number)}`;
+  return `has memoryMiB ${memoryMiB} with cpu ${cpu}; Fargate accepts ${accepted} MiB with that cpu`;
 }

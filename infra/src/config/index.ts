@@ -56,12 +56,12 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }): string {
+function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }, source: string): string {
   const found = `is ${show(issue.input)}`;
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined
-        ? `is missing; expected ${issue.expected}`
+        ? `is missing; add it to ${source} (${issue.expected})`
         : `${found}; expected ${issue.expected}`;
     case 'too_small':
       return issue.origin === 'array'
@@ -80,7 +80,7 @@ function describeIssue(issue: z.core.$ZodIssue & { input?: unknown }): string {
   }
 }
 
-function toProblems(project: string, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
+function toProblems(project: string, source: string, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -91,7 +91,7 @@ function toProblems(project: string, issues: readonly z.core.$ZodIssue[]): Confi
         });
       }
     } else {
-      problems.push({ key: keyOf(project, issue.path), message: describeIssue(issue) });
+      problems.push({ key: keyOf(project, issue.path), message: describeIssue(issue, source) });
     }
   }
   return problems;
@@ -112,7 +112,7 @@ export function loadConfig(options: LoadConfigOptions = {}): StackConfig {
   const raw = options.raw ?? pulumi.runtime.allConfig();
   const source = `Pulumi.${stack}.yaml`;
   const parsed = stackConfigSchema.safeParse(collectSettings(raw, project), { reportInput: true });
-  if (!parsed.success) throw new ConfigError(source, toProblems(project, parsed.error.issues));
+  if (!parsed.success) throw new ConfigError(source, toProblems(project, source, parsed.error.issues));
   const ruleProblems = checkRules(parsed.data);
   if (ruleProblems.length > 0) {
     throw new ConfigError(

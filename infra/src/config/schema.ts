@@ -108,7 +108,9 @@ export const stackConfigSchema = z.strictObject({
     .strictObject({ nat: amiId.optional(), bastion: amiId.optional(), caddy: amiId.optional() })
     .prefault({}),
   interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).default([]),
-  logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
+  logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    message: `expected a CloudWatch retention period: one of ${LOG_RETENTION_DAYS.join(', ')}`,
+  }),
   /** Production guard: RDS deletion protection + final snapshot, Cognito and DynamoDB deletion protection, no force-destroy of buckets and repositories. */
   protectData: z.boolean(),
   certificateVolumeGiB: z.number().int().min(1).max(16).default(1),
