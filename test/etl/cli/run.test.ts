@@ -39,12 +39,12 @@ describe('etl run (command)', () => {
       new RegExp(`^run \\S+: 1 report\\(s\\) from ${MIRROR} into ${path.join(work, 'text')}$`),
     );
     expect(lines).toContain(
-      'ingested Reports/Current/Daily_Reports/PUBLIC_DAILY_202605140000_20260515040504.zip: 3105 rows into 6 table(s)',
+      'ingested Reports/Current/Daily_Reports/PUBLIC_DAILY_202605140000_20260515040504.zip: 576 rows into 1 table(s)',
     );
     expect(out.text()).toMatch(
-      /report\s+listed\s+landed\s+skipped\s+ingested\s+quarantined\s+failed\s+rows\n[- ]+\ndaily_reports\s+1\s+1\s+0\s+1\s+0\s+0\s+3105\n/,
+      /report\s+listed\s+landed\s+skipped\s+ingested\s+quarantined\s+failed\s+rows\n[- ]+\ndaily_reports\s+1\s+1\s+0\s+1\s+0\s+0\s+576\n/,
     );
-    expect(out.text()).toMatch(/bronze table\s+rows written/);
+    expect(out.text()).toMatch(/bronze table\s+rows written\n[- ]+\ndregion_v2\s+576\n/);
   });
 
   it('prints every event as a JSON line with --json', async () => {

@@ -137,10 +137,10 @@ function textRenderer(
         break;
       case 'file-ingested':
         tick();
-        if (!isTty)
-          line(
-            `ingested ${event.path}: ${event.rows} rows into ${Object.keys(event.tables).length} table(s)`,
-          );
+        if (!isTty) {
+          const tables = Object.values(event.tables).filter((rows) => rows > 0).length;
+          line(`ingested ${event.path}: ${event.rows} rows into ${tables} table(s)`);
+        }
         break;
       case 'quarantined':
         tick();
