@@ -36,7 +36,7 @@ export class RetentionTooShortError extends LakeError {
     super(
       `${table}: refusing to vacuum with a retention of ${retentionHours} h, shorter than ${minimumHours} h ` +
         `(delta.deletedFileRetentionDuration): it would delete files that running readers and time travel ` +
-        `still need. Pass force (CLI: --force) only when no reader or writer uses older versions.`,
+        `still need. Pass force: true (CLI: --allow-short-retention) only when no reader or writer uses older versions.`,
     );
   }
 }

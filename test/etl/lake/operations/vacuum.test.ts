@@ -32,7 +32,7 @@ describe('vacuumTable', () => {
     expect((error as Error).message).toBe(
       `${t.ctx.storage.objects.uri}: refusing to vacuum with a retention of 24 h, shorter than 168 h ` +
         '(delta.deletedFileRetentionDuration): it would delete files that running readers and time travel still ' +
-        'need. Pass force (CLI: --force) only when no reader or writer uses older versions.',
+        'need. Pass force: true (CLI: --allow-short-retention) only when no reader or writer uses older versions.',
     );
   });
 
