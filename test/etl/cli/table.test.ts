@@ -45,8 +45,8 @@ describe('etl table show', () => {
     const out = buffer();
     expect(await showTable(DAT('all_primitive_types'), { limit: 2 }, out, {})).toBe(2);
     expect(out.text()).toMatchInlineSnapshot(`
-     "{"utf8":"0","int64":0,"int32":0,"int16":0,"int8":0,"float32":0,"float64":0,"bool":true,"binary":"","decimal":"10.000","date32":"1970-01-01","timestamp":"1970-01-01T00:00:00.000000Z"}
-     {"utf8":"1","int64":1,"int32":1,"int16":1,"int8":1,"float32":1,"float64":1,"bool":false,"binary":"AA==","decimal":"11.000","date32":"1970-01-02","timestamp":"1970-01-01T01:00:00.000000Z"}
+     "{"utf8":"0","int64":0,"int32":0,"int16":0,"int8":0,"float32":0.0,"float64":0.0,"bool":true,"binary":"","decimal":"10.000","date32":"1970-01-01","timestamp":"1970-01-01T00:00:00.000000Z"}
+     {"utf8":"1","int64":1,"int32":1,"int16":1,"int8":1,"float32":1.0,"float64":1.0,"bool":false,"binary":"AA==","decimal":"11.000","date32":"1970-01-02","timestamp":"1970-01-01T01:00:00.000000Z"}
      "
     `);
   });
@@ -64,6 +64,33 @@ describe('etl table show', () => {
       { pk: 1, struct: { float64: 1, bool: false }, array: [0, 1], map: { '0': 0 } },
       { pk: 2, struct: { float64: 2, bool: true }, array: [0, 1, 2], map: { '0': 0, '1': 1 } },
     ]);
+  });
+
+  it('prints every type of a delta-rs table with nested structs, maps in structs and binary', async () => {
+    const out = buffer();
+    await showTable(
+      DELTA_RS('delta-1.2.1-only-struct-stats'),
+      { where: "string = 'string'", limit: 1 },
+      out,
+      {},
+    );
+    expect(JSON.parse(out.text())).toEqual({
+      integer: expect.any(Number) as unknown,
+      null: null,
+      boolean: true,
+      double: 1.234,
+      decimal: '-5.67800',
+      string: 'string',
+      binary: Buffer.from('bytes').toString('base64'),
+      date: '2022-10-24',
+      timestamp: '2022-10-24T22:59:36.177007Z',
+      struct: { struct_element: 'struct_value' },
+      map: { map_key: 'map_value' },
+      array: ['array_value'],
+      nested_struct: { struct_element: { nested_struct_element: 'nested_struct_value' } },
+      struct_of_array_of_map: { struct_element: [{ map_key: 'map_value' }] },
+      new_column: null,
+    });
   });
 
   it('keeps microseconds and the INT64 nanosecond edge in timestamps', async () => {

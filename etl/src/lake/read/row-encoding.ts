@@ -1,6 +1,7 @@
 // Rows as JSON values, by the documented encoding (docs/delta-engine.md "Row encoding"): exact for every Delta
-// type. Polars first casts each column to a "wire" type JS can receive without loss (integers, decimals and
-// timestamps as text, binary as byte lists), then each value is encoded by its Delta type.
+// type. Polars first casts each column to a "wire" type JS can receive without loss (numbers, decimals, dates and
+// timestamps as text, binary as byte lists) and serialises the rows as JSON lines itself (nodejs-polars cannot hand
+// nested structs to JS), then each value is encoded by its Delta type.
 import pl, { type DataFrame, type DataType as PolarsType } from 'nodejs-polars';
 import type { DataType, StructType } from '../protocol/schema';
 
@@ -49,9 +50,8 @@ function wireType(type: DataType): PolarsType | undefined {
         case 'binary':
           return pl.List(pl.UInt8);
         case 'float':
-          return pl.Float32;
         case 'double':
-          return pl.Float64;
+          return pl.Utf8; // polars prints the shortest round-trip text, and NaN/inf survive
         case 'boolean':
           return pl.Bool;
         case 'string':
@@ -116,11 +116,11 @@ export function encodeValue(value: unknown, type: DataType): EncodedValue {
           return new RawNumber(String(value));
         case 'float':
         case 'double': {
-          const n = value as number;
-          if (Number.isNaN(n)) return 'NaN';
-          if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-          if (Object.is(n, -0)) return new RawNumber('-0.0');
-          return new RawNumber(type.name === 'float' ? shortestFloat32(n) : String(n));
+          const text = String(value);
+          if (text === 'NaN') return 'NaN';
+          if (text === 'inf') return 'Infinity';
+          if (text === '-inf') return '-Infinity';
+          return new RawNumber(text);
         }
         case 'timestamp':
           return isoTimestamp(String(value), true);
@@ -134,15 +134,6 @@ export function encodeValue(value: unknown, type: DataType): EncodedValue {
           return String(value);
       }
   }
-}
-
-/** The shortest decimal that reads back as the same float32 (0.1f arrives in JS as 0.10000000149011612). */
-function shortestFloat32(n: number): string {
-  for (let precision = 1; precision < 10; precision++) {
-    const text = Number(n.toPrecision(precision));
-    if (Math.fround(text) === n) return String(text);
-  }
-  return String(n);
 }
 
 /** JSON text of an encoded value, raw numbers written as their digits. */
@@ -159,13 +150,13 @@ export function stringifyEncoded(value: EncodedValue): string {
 }
 
 /** Encodes each row of a frame of this schema as an object keyed by column name. */
-export function* encodeRows(
-  df: DataFrame,
-  schema: StructType,
-): Generator<{ [column: string]: EncodedValue }> {
+export function* encodeRows(df: DataFrame, schema: StructType): Generator<{ [column: string]: EncodedValue }> {
   const fields = schema.fields.filter((f) => df.columns.includes(f.name));
-  const wire = toWireFrame(df, schema);
-  for (const row of wire.toRecords()) {
+  if (df.height === 0) return;
+  const lines = toWireFrame(df, schema).writeJSON({ format: 'lines' }).toString('utf8').split('\n');
+  for (const line of lines) {
+    if (line === '') continue;
+    const row = JSON.parse(line) as Record<string, unknown>;
     const out: { [column: string]: EncodedValue } = {};
     for (const f of fields) out[f.name] = encodeValue(row[f.name], f.type);
     yield out;
