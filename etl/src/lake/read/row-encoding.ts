@@ -150,7 +150,10 @@ export function stringifyEncoded(value: EncodedValue): string {
 }
 
 /** Encodes each row of a frame of this schema as an object keyed by column name. */
-export function* encodeRows(df: DataFrame, schema: StructType): Generator<{ [column: string]: EncodedValue }> {
+export function* encodeRows(
+  df: DataFrame,
+  schema: StructType,
+): Generator<{ [column: string]: EncodedValue }> {
   const fields = schema.fields.filter((f) => df.columns.includes(f.name));
   if (df.height === 0) return;
   const lines = toWireFrame(df, schema).writeJSON({ format: 'lines' }).toString('utf8').split('\n');
