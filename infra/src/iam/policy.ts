@@ -63,10 +63,22 @@ export function policyDocument(statements: readonly PolicyStatement[]): pulumi.O
   );
 }
 
-/** Trust policy letting one AWS service assume a role. */
-export function assumeRolePolicy(service: string): string {
+/**
+ * Trust policy letting one AWS service assume a role. For ECS tasks it also names the account and the ECS
+ * resources that may assume it (the confused-deputy guard in the ECS developer guide, "Task IAM role").
+ */
+export function assumeRolePolicy(service: string, scope?: { accountId: string; region: string }): string {
+  const condition =
+    scope && service === 'ecs-tasks.amazonaws.com'
+      ? {
+          Condition: {
+            ArnLike: { 'aws:SourceArn': `arn:aws:ecs:${scope.region}:${scope.accountId}:*` },
+            StringEquals: { 'aws:SourceAccount': scope.accountId },
+          },
+        }
+      : {};
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole', ...condition }],
   });
 }

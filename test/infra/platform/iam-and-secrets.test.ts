@@ -145,6 +145,24 @@ describe('IAM statements', () => {
     }
   });
 
+  it('lets only ECS tasks of this account and region assume the ECS roles', () => {
+    for (const e of [dev, prod]) {
+      const ecsRoles = ofType(e, 'aws:iam/role:Role').filter((r) =>
+        String(r.inputs.assumeRolePolicy).includes('ecs-tasks'),
+      );
+      expect(ecsRoles).toHaveLength(6);
+      for (const r of ecsRoles) {
+        expect(
+          (JSON.parse(String(r.inputs.assumeRolePolicy)) as { Statement: { Condition: unknown }[] })
+            .Statement[0]!.Condition,
+        ).toEqual({
+          ArnLike: { 'aws:SourceArn': 'arn:aws:ecs:ap-southeast-2:123456789012:*' },
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+        });
+      }
+    }
+  });
+
   it('runs the read-only webserver and the code server without any task role', () => {
     for (const role of ['webserver-readonly', 'code-server']) {
       expect(

@@ -129,6 +129,7 @@ export class Dagster extends pulumi.ComponentResource {
       {
         roleName: physicalName(id, 'dagster-execution'),
         service: 'ecs-tasks.amazonaws.com',
+        scope: { accountId: args.accountId, region: args.region },
         statements: executionStatements({
           repositoryArn: args.dagsterImage.repositoryArn,
           logGroupArns: roles.map((r) => logGroups[r].arn),
@@ -142,6 +143,7 @@ export class Dagster extends pulumi.ComponentResource {
       {
         roleName: physicalName(id, 'etl-execution'),
         service: 'ecs-tasks.amazonaws.com',
+        scope: { accountId: args.accountId, region: args.region },
         statements: executionStatements({
           repositoryArn: args.etlImage.repositoryArn,
           logGroupArns: [logGroups.etl.arn],
@@ -156,7 +158,12 @@ export class Dagster extends pulumi.ComponentResource {
     const taskRole = (role: string, statements: PolicyStatement[]) =>
       createWorkloadRole(
         `${name}-${role}-task`,
-        { roleName: physicalName(id, role), service: 'ecs-tasks.amazonaws.com', statements },
+        {
+          roleName: physicalName(id, role),
+          service: 'ecs-tasks.amazonaws.com',
+          scope: { accountId: args.accountId, region: args.region },
+          statements,
+        },
         this,
       );
 
