@@ -6,7 +6,7 @@
 //                             [--work-dir DIR] [--no-doc]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ContenderResult } from './contenders';
@@ -14,6 +14,9 @@ import { generateMonth, loadShape } from './generate';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MEMORY_LIMIT_MIB = 1536;
+/** V8 old-space cap for our contenders, as a container would set it; without it V8 lets garbage pile up to GBs. */
+let heapMiB = 512;
+let loadBefore = 0;
 
 interface TableRun {
   readonly table: string;
@@ -33,12 +36,15 @@ async function main(): Promise<void> {
       tables: { type: 'string', default: 'DISPATCH_UNIT_SCADA,DISPATCHLOAD' },
       'work-dir': { type: 'string', default: join(tmpdir(), 'aemo-bench') },
       contenders: { type: 'string', default: 'stream,stream-values,duckdb' },
+      'heap-mib': { type: 'string', default: '512' },
       'no-doc': { type: 'boolean', default: false },
     },
   });
   const units = Number(values.units);
   const intervals = Number(values.intervals);
   const workDir = values['work-dir'];
+  heapMiB = Number(values['heap-mib']);
+  loadBefore = loadavg()[0]!;
   requireZip();
   mkdirSync(workDir, { recursive: true });
   const runs: TableRun[] = [];
@@ -90,7 +96,16 @@ async function benchTable(
     log(`${table}: running ${contender}…`);
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, 'child.ts'), contender, table, zip, outDir],
+      [
+        `--max-old-space-size=${heapMiB}`,
+        '--import',
+        'tsx',
+        join(__dirname, 'child.ts'),
+        contender,
+        table,
+        zip,
+        outDir,
+      ],
       { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     if (child.status !== 0) throw new Error(`${contender} failed on ${table}:\n${child.stderr}`);
@@ -126,7 +141,9 @@ function renderReport(runs: readonly TableRun[], units: number, intervals: numbe
     `- CPU: ${cpus()[0]?.model ?? 'unknown'}, nproc ${cpus().length}`,
     `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB total, ${(freemem() / 2 ** 30).toFixed(1)} GiB free at the end`,
     `- Node ${process.version}; nodejs-polars ${packageVersion('nodejs-polars')}; @duckdb/node-api ${packageVersion('@duckdb/node-api')}`,
-    '- Shared machine: other work ran on the same 2 cores, so absolute times are noisy; the side-by-side ratio is the point.',
+    `- Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end: other agents ran on the same`,
+    '  cores, so absolute times are noisy and several times slower than on an idle machine; compare rows of one run.',
+    `- Our contenders run with \`--max-old-space-size=${heapMiB}\` (as a container would); DuckDB with its defaults.`,
     '',
     '## Data',
     '',
