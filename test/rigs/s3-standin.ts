@@ -1,6 +1,6 @@
 // A loopback S3 stand-in speaking the real REST/XML protocol for what the lake uses: PUT/GET/HEAD/DELETE object,
 // CreateBucket, ListObjectsV2 (prefix, start-after, max-keys, continuation tokens, encoding-type=url) and conditional
-// writes with `If-None-Match: *` (412 PreconditionFailed when the key exists, 409 ConditionalRequestConflict while
+// writes with `If-None-Match: *`, and single byte ranges on GET (Parquet readers fetch footers with `Range`) (412 PreconditionFailed when the key exists, 409 ConditionalRequestConflict while
 // another conditional write to the key is in flight). s3rver ignores If-None-Match, so commits cannot be tested on it.
 // Path-style addressing only (clients set forcePathStyle). Signatures are not verified.
 import { createHash } from 'node:crypto';
@@ -160,12 +160,27 @@ export async function startS3StandIn(options: S3StandInOptions = {}): Promise<S3
             resource,
           );
         }
-        res.writeHead(200, {
+        const headers = {
           'Content-Type': 'application/octet-stream',
-          'Content-Length': object.body.length,
+          'Accept-Ranges': 'bytes',
           ETag: object.etag,
           'Last-Modified': object.lastModified.toUTCString(),
-        });
+        };
+        const range = method === 'GET' ? parseRange(req.headers.range, object.body.length) : undefined;
+        if (range === 'unsatisfiable') {
+          return sendError(res, 416, 'InvalidRange', 'The requested range is not satisfiable', resource);
+        }
+        if (range) {
+          const [start, end] = range;
+          res.writeHead(206, {
+            ...headers,
+            'Content-Length': end - start + 1,
+            'Content-Range': `bytes ${start}-${end}/${object.body.length}`,
+          });
+          res.end(object.body.subarray(start, end + 1));
+          return;
+        }
+        res.writeHead(200, { ...headers, 'Content-Length': object.body.length });
         res.end(method === 'HEAD' ? undefined : object.body);
         return;
       }
@@ -283,6 +298,26 @@ function decodeBody(req: IncomingMessage, raw: Buffer): Buffer {
     offset += size + 2;
   }
   return Buffer.concat(parts);
+}
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n` (one range, as S3 supports); undefined = whole object. */
+function parseRange(
+  header: string | undefined,
+  size: number,
+): [number, number] | 'unsatisfiable' | undefined {
+  const match = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return [start, end];
 }
 
 function byteCompare(a: string, b: string): number {

@@ -1,4 +1,4 @@
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   ObjectNotFoundError,
   S3ObjectStore,
@@ -213,5 +213,17 @@ describe('the S3 stand-in, driven by the raw SDK', () => {
     );
     expect(second.Contents?.map((c) => c.Key)).toEqual(['p/d']);
     expect(second.IsTruncated).toBe(false);
+  });
+
+  it('serves single byte ranges with 206 and Content-Range, as Parquet footer reads need', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'raw', Key: 'r', Body: '0123456789' }));
+    const read = async (Range: string) => {
+      const out = await s3.send(new GetObjectCommand({ Bucket: 'raw', Key: 'r', Range }));
+      return [out.$metadata.httpStatusCode, out.ContentRange, await out.Body!.transformToString()];
+    };
+    expect(await read('bytes=2-4')).toEqual([206, 'bytes 2-4/10', '234']);
+    expect(await read('bytes=-3')).toEqual([206, 'bytes 7-9/10', '789']);
+    expect(await read('bytes=8-')).toEqual([206, 'bytes 8-9/10', '89']);
+    await expect(read('bytes=20-')).rejects.toMatchObject({ $metadata: { httpStatusCode: 416 } });
   });
 });
