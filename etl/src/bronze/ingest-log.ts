@@ -50,8 +50,7 @@ export class IngestLog {
           rows: Number(row.rows),
           warnings: Number(row.warnings),
           message: String(row.message ?? ''),
-          completedAt:
-            row.completed_at instanceof Date ? row.completed_at : new Date(Number(row.completed_at)),
+          completedAt: toDate(row.completed_at) ?? new Date(0),
         };
         const previous = latest.get(record.sourceFile);
         if (!previous || previous.attempt < record.attempt) latest.set(record.sourceFile, record);
@@ -139,4 +138,13 @@ export class IngestLog {
     this.pending = [];
     return rows.length;
   }
+}
+
+/** A timestamp cell from polars as a Date (polars' Date may come from another realm, so no `instanceof`). */
+function toDate(value: unknown): Date | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'object' && typeof (value as Date).getTime === 'function')
+    return new Date((value as Date).getTime());
+  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
+  return undefined;
 }

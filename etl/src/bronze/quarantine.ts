@@ -53,8 +53,7 @@ export class Quarantine {
           ...(r.member == null ? {} : { member: String(r.member) }),
           ...(r.line == null ? {} : { line: Number(r.line) }),
           ...(r.field == null ? {} : { field: String(r.field) }),
-          quarantinedAt:
-            r.quarantined_at instanceof Date ? r.quarantined_at : new Date(Number(r.quarantined_at)),
+          quarantinedAt: toDate(r.quarantined_at) ?? new Date(0),
         });
       }
     }
@@ -148,4 +147,13 @@ export class Quarantine {
     this.pending = [];
     return rows.length;
   }
+}
+
+/** A timestamp cell from polars as a Date (polars' Date may come from another realm, so no `instanceof`). */
+function toDate(value: unknown): Date | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'object' && typeof (value as Date).getTime === 'function')
+    return new Date((value as Date).getTime());
+  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
+  return undefined;
 }

@@ -54,8 +54,8 @@ export class LandingZone {
           tier: String(row.tier),
           sha256: String(row.sha256),
           sizeBytes: Number(row.size_bytes),
-          ...(row.listed_at instanceof Date ? { listedAt: row.listed_at } : {}),
-          fetchedAt: row.fetched_at instanceof Date ? row.fetched_at : new Date(Number(row.fetched_at)),
+          ...(toDate(row.listed_at) ? { listedAt: toDate(row.listed_at)! } : {}),
+          fetchedAt: toDate(row.fetched_at) ?? new Date(0),
         });
       }
     }
@@ -189,4 +189,13 @@ export function checkedPath(path: string): string {
 
 function joinUri(root: string, child: string): string {
   return root.endsWith('/') ? `${root}${child}` : `${root}/${child}`;
+}
+
+/** A timestamp cell from polars as a Date (polars' Date may come from another realm, so no `instanceof`). */
+function toDate(value: unknown): Date | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'object' && typeof (value as Date).getTime === 'function')
+    return new Date((value as Date).getTime());
+  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
+  return undefined;
 }

@@ -37,6 +37,16 @@ export class RunIncompleteError extends Error {
   }
 }
 
+/** SIGINT/SIGTERM: the run stops after recording what finished (exit code 1). */
+export class RunInterruptedError extends Error {
+  readonly code = 'RUN_INTERRUPTED';
+  readonly expected = true;
+  constructor() {
+    super('interrupted; finished files are recorded, run again to continue');
+    this.name = 'RunInterruptedError';
+  }
+}
+
 export async function runCommand(
   options: RunCommandOptions,
   io: {
@@ -70,8 +80,7 @@ export async function runCommand(
   const concurrency = options.concurrency ? parsePositiveInt(options.concurrency, '--concurrency', 64) : 4;
 
   const controller = new AbortController();
-  const stop = (): void =>
-    controller.abort(new Error('interrupted; finished files are recorded, rerun to continue'));
+  const stop = (): void => controller.abort(new RunInterruptedError());
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const render = options.json ? jsonRenderer(io.stdout) : textRenderer(io.stdout, io.stderr);
