@@ -8,7 +8,7 @@ import {
   type Action,
   type AddFile,
   type Metadata,
-    type Protocol,
+  type Protocol,
   type RemoveFile,
   type Txn,
   parseCommit,

@@ -57,7 +57,7 @@ export async function writeDataFiles(
         size: bytes.length,
         modificationTime: Date.now(),
         dataChange: options.dataChange ?? true,
-        stats: collectStats(chunk, options.stats ?? DEFAULT_STATS_OPTIONS),
+        stats: collectStats(chunk, bytes, options.stats ?? DEFAULT_STATS_OPTIONS),
       });
       if (data.height <= maxRows) break;
     }

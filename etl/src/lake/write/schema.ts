@@ -113,7 +113,8 @@ export function mergeSchema(current: StructType, df: pl.DataFrame, table: string
  */
 export function castToSchema(df: pl.DataFrame, schema: StructType, table: string): pl.DataFrame {
   const problems: string[] = [];
-  const columns = new Map(df.getColumns().map((s) => [s.name, s]));
+  // Column names and dtypes are read once: every polars call crosses N-API, and small commits feel it.
+  const dtypes = new Map(df.columns.map((name, i) => [name, df.dtypes[i]!]));
   const known = new Set(schema.fields.map((f) => f.name));
   for (const name of df.columns) {
     if (!known.has(name)) {
@@ -126,33 +127,43 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
     }
   }
   const exprs: pl.Expr[] = [];
-  for (const field of schema.fields) {
+  let isAlready = df.columns.length === schema.fields.length;
+  schema.fields.forEach((field, index) => {
     const target = toPolarsType(field.type);
-    const series = columns.get(field.name);
+    const dtype = dtypes.get(field.name);
     if (field.type.kind === 'map') {
       problems.push(`column "${field.name}" is a map: polars cannot write Parquet MAP columns`);
-      continue;
+      return;
     }
-    if (series === undefined) {
+    if (dtype === undefined) {
       if (!field.nullable)
         problems.push(`column "${field.name}" is missing and the table declares it non-null`);
       exprs.push((target ? pl.lit(null).cast(target) : pl.lit(null)).alias(field.name));
-      continue;
+      isAlready = false;
+      return;
     }
-    const issue = castIssue(series, field.type);
-    if (issue !== undefined) {
-      problems.push(`column "${field.name}": ${issue}`);
-      continue;
+    const matches = target !== undefined && String(dtype) === String(target);
+    if (!matches) {
+      const issue = castIssue(df.getColumn(field.name), field.type);
+      if (issue !== undefined) {
+        problems.push(`column "${field.name}": ${issue}`);
+        return;
+      }
     }
-    if (!field.nullable && series.nullCount() > 0) {
-      problems.push(
-        `column "${field.name}" holds ${series.nullCount()} null(s) but the table declares it non-null`,
-      );
+    if (!field.nullable) {
+      const nulls = df.getColumn(field.name).nullCount();
+      if (nulls > 0)
+        problems.push(`column "${field.name}" holds ${nulls} null(s) but the table declares it non-null`);
     }
-    exprs.push(castExpr(pl.col(field.name), series.dtype, field.type, target).alias(field.name));
-  }
+    if (matches && df.columns[index] === field.name) {
+      exprs.push(pl.col(field.name));
+    } else {
+      exprs.push(castExpr(pl.col(field.name), dtype, field.type, target).alias(field.name));
+      isAlready = false;
+    }
+  });
   if (problems.length > 0) throw new SchemaMismatchError(table, problems);
-  return df.select(...exprs);
+  return isAlready ? df : df.select(...exprs);
 }
 
 function castExpr(expr: pl.Expr, from: PolarsType, to: DataType, target: PolarsType | undefined): pl.Expr {

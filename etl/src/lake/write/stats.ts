@@ -1,6 +1,9 @@
-// Per-file statistics for `add.stats` (PROTOCOL.md "Per-file Statistics"), computed with one polars aggregation
-// over the frame about to be written. The frame is already cast to the table schema, so polars dtypes map one to
-// one onto Delta types. Bounds must be true bounds: a wrong min/max makes readers skip files that hold matches.
+// Per-file statistics for `add.stats` (PROTOCOL.md "Per-file Statistics"). polars writes min, max and null count
+// for every leaf column into the Parquet footer it produces; we read them back with hyparquet (pure JS, about a
+// millisecond) instead of building dozens of polars expressions per file, which costs far more than the write on
+// small commits. Decimals are the exception: hyparquet turns their bounds into doubles, so they are aggregated
+// exactly in polars. Bounds must be true bounds: a wrong min/max makes readers skip files that hold matches.
+import { parquetMetadata } from 'hyparquet';
 import pl, { type DataType } from 'nodejs-polars';
 import { ExactNumber, type JsonLike, stringifyJson } from './json-text';
 
@@ -17,51 +20,62 @@ type BoundKind = 'integer' | 'float' | 'string' | 'date' | 'timestamp' | 'decima
 
 interface Leaf {
   readonly path: readonly string[];
-  readonly expr: pl.Expr;
   readonly kind: BoundKind;
-  /** Microseconds per unit of a Datetime column (ns → 0.001). */
-  readonly usPerUnit: number;
+}
+
+interface Bounds {
+  min?: JsonLike;
+  max?: JsonLike;
+  nullCount?: number;
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const UNIT_TO_US: Record<string, number> = { us: 1, ms: 1000, ns: 0.001 };
+const MS_PER_DAY = 86_400_000;
 
-/** The `add.stats` JSON string for `df` (partition columns must already be dropped). */
-export function collectStats(df: pl.DataFrame, options: StatsOptions = DEFAULT_STATS_OPTIONS): string {
+/**
+ * The `add.stats` JSON string for `df` (partition columns already dropped), from the footer of `parquet`, the
+ * bytes polars wrote for exactly this frame.
+ */
+export function collectStats(
+  df: pl.DataFrame,
+  parquet: Uint8Array,
+  options: StatsOptions = DEFAULT_STATS_OPTIONS,
+): string {
   const leaves = indexedLeaves(df, options.numIndexedCols);
+  const footer = footerBounds(parquet);
+  const decimals = decimalBounds(
+    df,
+    leaves.filter((leaf) => leaf.kind === 'decimal'),
+  );
   const minValues: Record<string, JsonLike> = {};
   const maxValues: Record<string, JsonLike> = {};
   const nullCount: Record<string, JsonLike> = {};
-  if (leaves.length > 0 && df.height > 0) {
-    const row = df.select(...leaves.flatMap((leaf, index) => aggregations(leaf, index))).toRecords()[0] ?? {};
-    leaves.forEach((leaf, index) => {
-      setNested(nullCount, leaf.path, Number(row[`n${index}`]));
-      const bounds = toBounds(leaf, row, index, options.stringPrefixLength);
-      if (bounds.min !== undefined) setNested(minValues, leaf.path, bounds.min);
-      if (bounds.max !== undefined) setNested(maxValues, leaf.path, bounds.max);
-    });
-  } else if (df.height === 0) {
-    for (const leaf of leaves) setNested(nullCount, leaf.path, 0);
+  for (const leaf of leaves) {
+    const key = leaf.path.join('\u0000');
+    const raw = leaf.kind === 'decimal' ? decimals.get(key) : footer.get(key);
+    setNested(nullCount, leaf.path, raw?.nullCount ?? 0);
+    if (df.height === 0 || raw === undefined) continue;
+    const bounds = toDeltaBounds(leaf.kind, raw, options.stringPrefixLength);
+    if (bounds.min !== undefined) setNested(minValues, leaf.path, bounds.min);
+    if (bounds.max !== undefined) setNested(maxValues, leaf.path, bounds.max);
   }
   return stringifyJson({ numRecords: df.height, minValues, maxValues, nullCount });
 }
 
 function indexedLeaves(df: pl.DataFrame, limit: number): Leaf[] {
   const leaves: Leaf[] = [];
-  const visit = (path: string[], expr: pl.Expr, dtype: DataType): void => {
+  const visit = (path: string[], dtype: DataType): void => {
     if (limit >= 0 && leaves.length >= limit) return;
     if (dtype.variant === 'Struct') {
-      for (const field of (dtype as pl.Struct).inner) {
-        visit([...path, field.name], expr.struct.field(field.name), field.dtype);
-      }
+      for (const field of (dtype as pl.Struct).inner) visit([...path, field.name], field.dtype);
       return;
     }
     // Spark and delta-rs keep no stats for arrays and maps (note §6).
     if (dtype.variant === 'List' || dtype.variant === 'FixedSizeList') return;
-    const unit = dtype.variant === 'Datetime' ? String((dtype as pl.Datetime).inner[0] ?? 'us') : 'us';
-    leaves.push({ path, expr, kind: boundKind(dtype), usPerUnit: UNIT_TO_US[unit] ?? 1 });
+    leaves.push({ path, kind: boundKind(dtype) });
   };
-  for (const column of df.getColumns()) visit([column.name], pl.col(column.name), column.dtype);
+  const dtypes = df.dtypes;
+  df.columns.forEach((name, i) => visit([name], dtypes[i]!));
   return leaves;
 }
 
@@ -71,10 +85,6 @@ function boundKind(dtype: DataType): BoundKind {
     case 'Int16':
     case 'Int32':
     case 'Int64':
-    case 'UInt8':
-    case 'UInt16':
-    case 'UInt32':
-    case 'UInt64':
       return 'integer';
     case 'Float32':
     case 'Float64':
@@ -94,86 +104,133 @@ function boundKind(dtype: DataType): BoundKind {
   }
 }
 
-function aggregations(leaf: Leaf, index: number): pl.Expr[] {
-  const { expr } = leaf;
-  const out = [expr.nullCount().alias(`n${index}`)];
-  switch (leaf.kind) {
-    case 'integer':
-    case 'date':
-    case 'decimal':
-      // Text keeps int64 and decimal values exact on their way out of polars.
-      out.push(expr.min().cast(pl.Utf8).alias(`lo${index}`), expr.max().cast(pl.Utf8).alias(`hi${index}`));
-      break;
-    case 'timestamp':
-      out.push(
-        expr.cast(pl.Int64).min().cast(pl.Utf8).alias(`lo${index}`),
-        expr.cast(pl.Int64).max().cast(pl.Utf8).alias(`hi${index}`),
-      );
-      break;
-    case 'float':
-      out.push(
-        expr.min().alias(`lo${index}`),
-        expr.max().alias(`hi${index}`),
-        expr.isNan().any().alias(`nan${index}`),
-      );
-      break;
-    case 'string':
-      out.push(expr.min().alias(`lo${index}`), expr.max().alias(`hi${index}`));
-      break;
-    case 'none':
-      break;
+/**
+ * Bounds per leaf path from the Parquet footer, combined over row groups. Timestamps stay raw bigints and dates
+ * raw day numbers (hyparquet would turn them into millisecond Dates). A row group without min/max that holds
+ * values makes the leaf's bounds unknown; polars leaves them out when a float column holds NaN.
+ */
+function footerBounds(parquet: Uint8Array): Map<string, Bounds & { unknown?: boolean }> {
+  const metadata = parquetMetadata(
+    parquet.buffer.slice(parquet.byteOffset, parquet.byteOffset + parquet.byteLength) as ArrayBuffer,
+    {
+      parsers: {
+        timestampFromMicroseconds: (micros: bigint) => micros,
+        timestampFromMilliseconds: (millis: bigint) => millis * 1000n,
+        timestampFromNanoseconds: (nanos: bigint) => nanos / 1000n,
+        dateFromDays: (days: number) => days,
+      } as never,
+    },
+  );
+  const out = new Map<string, Bounds & { unknown?: boolean }>();
+  for (const group of metadata.row_groups) {
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      if (meta === undefined) continue;
+      const key = meta.path_in_schema.join('\u0000');
+      const stats = meta.statistics;
+      const nulls = stats?.null_count === undefined ? undefined : Number(stats.null_count);
+      const entry = out.get(key) ?? { nullCount: 0 };
+      entry.nullCount =
+        nulls === undefined || entry.nullCount === undefined ? undefined : entry.nullCount + nulls;
+      const allNull = nulls !== undefined && BigInt(nulls) === BigInt(group.num_rows);
+      const min = stats?.min_value ?? stats?.min;
+      const max = stats?.max_value ?? stats?.max;
+      if (min === undefined || max === undefined || min === null || max === null) {
+        if (!allNull) entry.unknown = true;
+      } else {
+        if (entry.min === undefined || compare(min, entry.min) < 0) entry.min = min as JsonLike;
+        if (entry.max === undefined || compare(max, entry.max) > 0) entry.max = max as JsonLike;
+      }
+      out.set(key, entry);
+    }
+  }
+  for (const entry of out.values()) {
+    if (entry.unknown) {
+      delete entry.min;
+      delete entry.max;
+    }
   }
   return out;
 }
 
-function toBounds(
-  leaf: Leaf,
-  row: Record<string, unknown>,
-  index: number,
+/** Orders two footer values of one column: numbers, bigints, or strings by UTF-8 bytes (Delta's order). */
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+/** Exact decimal bounds (as text) and null counts, aggregated in polars. */
+function decimalBounds(df: pl.DataFrame, leaves: readonly Leaf[]): Map<string, Bounds> {
+  const out = new Map<string, Bounds>();
+  if (leaves.length === 0 || df.height === 0) return out;
+  const exprs = leaves.flatMap((leaf, i) => {
+    const [head, ...rest] = leaf.path;
+    const expr = rest.reduce((e, name) => e.struct.field(name), pl.col(head!));
+    return [
+      expr.min().cast(pl.Utf8).alias(`lo${i}`),
+      expr.max().cast(pl.Utf8).alias(`hi${i}`),
+      expr.nullCount().alias(`n${i}`),
+    ];
+  });
+  const row = df.select(...exprs).toRecords()[0] ?? {};
+  leaves.forEach((leaf, i) => {
+    const lo = row[`lo${i}`];
+    const hi = row[`hi${i}`];
+    out.set(leaf.path.join('\u0000'), {
+      nullCount: Number(row[`n${i}`]),
+      ...(lo === null || lo === undefined ? {} : { min: String(lo) }),
+      ...(hi === null || hi === undefined ? {} : { max: String(hi) }),
+    });
+  });
+  return out;
+}
+
+function toDeltaBounds(
+  kind: BoundKind,
+  raw: Bounds,
   prefixLength: number,
 ): { min?: JsonLike; max?: JsonLike } {
-  const lo = row[`lo${index}`];
-  const hi = row[`hi${index}`];
-  if (lo === null || lo === undefined || hi === null || hi === undefined) return {};
-  switch (leaf.kind) {
+  const { min, max } = raw;
+  if (min === undefined || max === undefined) return {};
+  switch (kind) {
     case 'integer':
-      return { min: integerValue(String(lo)), max: integerValue(String(hi)) };
+      return { min: integerValue(min), max: integerValue(max) };
     case 'decimal':
-      return { min: new ExactNumber(String(lo)), max: new ExactNumber(String(hi)) };
+      return { min: new ExactNumber(String(min)), max: new ExactNumber(String(max)) };
     case 'date':
-      return { min: String(lo), max: String(hi) };
+      return { min: isoDate(Number(min)), max: isoDate(Number(max)) };
     case 'timestamp':
-      return timestampBounds(BigInt(String(lo)), BigInt(String(hi)), leaf.usPerUnit);
+      return timestampBounds(BigInt(min as number), BigInt(max as number));
     case 'float':
-      // NaN and infinities are not JSON numbers, and a NaN makes min/max meaningless (note §10 trap 6).
-      if (row[`nan${index}`] === true) return {};
+      // NaN and infinities are not JSON numbers (note §10 trap 6); polars leaves bounds out when NaN is present.
       return {
-        ...(Number.isFinite(lo) ? { min: lo as number } : {}),
-        ...(Number.isFinite(hi) ? { max: hi as number } : {}),
+        ...(Number.isFinite(min) ? { min: min as number } : {}),
+        ...(Number.isFinite(max) ? { max: max as number } : {}),
       };
     case 'string':
-      return stringBounds(String(lo), String(hi), prefixLength);
+      return stringBounds(String(min), String(max), prefixLength);
     case 'none':
       return {};
   }
 }
 
-function integerValue(text: string): JsonLike {
-  const value = BigInt(text);
-  return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : new ExactNumber(text);
+function integerValue(value: JsonLike): JsonLike {
+  const big = BigInt(value as number);
+  return big <= MAX_SAFE && big >= -MAX_SAFE ? Number(big) : new ExactNumber(big.toString());
+}
+
+function isoDate(days: number): string {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /**
  * Delta keeps timestamp stats at millisecond precision: the min is floored and the max rounded up to the next
  * millisecond, so both stay true bounds for microsecond values (note §6).
  */
-function timestampBounds(lo: bigint, hi: bigint, usPerUnit: number): { min: string; max: string } {
-  const toUs = (value: bigint): bigint =>
-    usPerUnit >= 1 ? value * BigInt(usPerUnit) : floorDiv(value, BigInt(Math.round(1 / usPerUnit)));
-  const minMs = floorDiv(toUs(lo), 1000n);
-  const maxUs = toUs(hi) + (usPerUnit < 1 ? 1n : 0n);
-  const maxMs = -floorDiv(-maxUs, 1000n);
-  return { min: isoMillis(minMs), max: isoMillis(maxMs) };
+function timestampBounds(loUs: bigint, hiUs: bigint): { min: string; max: string } {
+  const minMs = floorDiv(loUs, 1000n);
+  const maxMs = -floorDiv(-hiUs, 1000n);
+  return { min: new Date(Number(minMs)).toISOString(), max: new Date(Number(maxMs)).toISOString() };
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {
@@ -181,14 +238,10 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
-function isoMillis(ms: bigint): string {
-  return new Date(Number(ms)).toISOString();
-}
-
 /**
  * Strings are cut to a prefix of whole code points. A cut min stays a lower bound; a cut max gets U+10FFFF
- * appended (as Spark does) so it sorts after every string sharing the prefix. Polars orders strings by UTF-8
- * bytes, the order Delta readers use.
+ * appended (as Spark does) so it sorts after every string sharing the prefix. (polars' own footer bounds are
+ * already valid: a truncated max has its last character incremented.)
  */
 function stringBounds(lo: string, hi: string, prefixLength: number): { min?: string; max?: string } {
   const min = Array.from(lo).slice(0, prefixLength).join('');
