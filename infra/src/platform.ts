@@ -106,6 +106,7 @@ export function createPlatform(config: StackConfig): PlatformOutputs {
       backupRetentionDays: config.database.backupRetentionDays,
       multiAz: config.database.multiAz,
       protectData,
+      logRetentionDays: config.logRetentionDays,
     },
     opts('database'),
   );
@@ -204,6 +205,7 @@ export function createPlatform(config: StackConfig): PlatformOutputs {
       email: config.alertEmail,
       instances: { bastion: bastion.instanceId, caddy: caddy.instanceId, ...natHosts },
       databaseIdentifier: database.identifier,
+      accountId,
     },
     opts('alerts'),
   );

@@ -11,6 +11,7 @@ export interface AlertsArgs {
   /** EC2 instances to watch, by a short name (`bastion`, `caddy`, `nat-1`). */
   readonly instances: Readonly<Record<string, pulumi.Input<string>>>;
   readonly databaseIdentifier: string;
+  readonly accountId: pulumi.Input<string>;
 }
 
 export class Alerts extends pulumi.ComponentResource {
@@ -20,9 +21,43 @@ export class Alerts extends pulumi.ComponentResource {
     super('energy-market:alerts:Alerts', name, {}, opts);
     const child = { parent: this };
     const id = args.identity;
+    // CloudWatch cannot publish to a topic under the AWS managed aws/sns key (its policy cannot admit the
+    // service), so the topic gets its own key that admits CloudWatch from this account only.
+    const key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `${physicalName(id, 'alerts')}: encrypts the alert topic`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 7,
+        policy: pulumi.output(args.accountId).apply((account) =>
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                // The default key policy: the account (through its IAM policies) administers the key.
+                Sid: 'AccountAdministers',
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${account}:root` },
+                Action: 'kms:*',
+                Resource: '*',
+              },
+              {
+                Sid: 'CloudWatchPublishes',
+                Effect: 'Allow',
+                Principal: { Service: 'cloudwatch.amazonaws.com' },
+                Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+                Resource: '*',
+                Condition: { StringEquals: { 'aws:SourceAccount': account } },
+              },
+            ],
+          }),
+        ),
+      },
+      child,
+    );
     const topic = new aws.sns.Topic(
       `${name}-topic`,
-      { name: physicalName(id, 'alerts'), kmsMasterKeyId: 'alias/aws/sns' },
+      { name: physicalName(id, 'alerts'), kmsMasterKeyId: key.arn },
       child,
     );
     new aws.sns.TopicSubscription(

@@ -16,6 +16,7 @@ export interface DatabaseArgs {
   readonly backupRetentionDays: number;
   readonly multiAz: boolean;
   readonly protectData: boolean;
+  readonly logRetentionDays: number;
 }
 
 export const DATABASE_NAME = 'dagster';
@@ -57,6 +58,12 @@ export class Database extends pulumi.ComponentResource {
       },
       child,
     );
+    // Created here, before RDS would create it without retention, so PostgreSQL logs expire like all others.
+    const logs = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: `/aws/rds/instance/${this.identifier}/postgresql`, retentionInDays: args.logRetentionDays },
+      child,
+    );
     const instance = new aws.rds.Instance(
       `${name}-instance`,
       {
@@ -89,7 +96,7 @@ export class Database extends pulumi.ComponentResource {
         ...(args.protectData ? { finalSnapshotIdentifier: `${this.identifier}-final` } : {}),
         applyImmediately: !args.protectData,
       },
-      child,
+      { ...child, dependsOn: [logs] },
     );
     this.address = instance.address;
     this.port = instance.port;

@@ -43,7 +43,12 @@ describe('encryption at rest', () => {
         });
         expect(r.inputs.imageScanningConfiguration).toEqual({ scanOnPush: true });
       }
-      for (const t of ofType(e, 'aws:sns/topic:Topic')) expect(t.inputs.kmsMasterKeyId).toBe('alias/aws/sns');
+      const key = ofType(e, 'aws:kms/key:Key')[0]!;
+      expect(key.inputs.enableKeyRotation).toBe(true);
+      for (const t of ofType(e, 'aws:sns/topic:Topic'))
+        expect(t.inputs.kmsMasterKeyId).toBe(
+          `arn:aws:kms:ap-southeast-2:123456789012:${key.name}/${key.name}`,
+        );
     }
   });
 });
@@ -157,6 +162,27 @@ describe('names and tags', () => {
     }
   });
 
+  it('writes only tag keys and values AWS accepts (letters, digits, spaces and _ . : / = + - @)', () => {
+    for (const e of [dev, prod]) {
+      const tagSets = e.resources
+        .map((r) => r.inputs.tags as Record<string, string> | undefined)
+        .concat(
+          ofType(e, 'pulumi:providers:aws').map(
+            (p) => (JSON.parse(String(p.inputs.defaultTags)) as { tags: Record<string, string> }).tags,
+          ),
+        )
+        .filter((t): t is Record<string, string> => t !== undefined);
+      expect(tagSets.length).toBeGreaterThan(20);
+      for (const tags of tagSets) {
+        for (const [key, value] of Object.entries(tags)) {
+          expect(`${key}=${value}`).toMatch(
+            /^[\p{L}\p{N}\p{Z}_.:/+\-@]{1,128}=[\p{L}\p{N}\p{Z}_.:/=+\-@]{0,256}$/u,
+          );
+        }
+      }
+    }
+  });
+
   it('parents every resource to a component of the energy-market namespace', () => {
     for (const e of [dev, prod]) {
       const orphans = e.resources.filter(
@@ -224,7 +250,10 @@ describe('dev versus prod', () => {
     );
   });
 
-  it('keeps logs 14 days in dev and 90 in prod', () => {
+  it('keeps logs 14 days in dev and 90 in prod, PostgreSQL logs included', () => {
+    expect(ofType(prod, 'aws:cloudwatch/logGroup:LogGroup').map((l) => l.inputs.name)).toContain(
+      '/aws/rds/instance/energy-market-prod-dagster/postgresql',
+    );
     expect(
       new Set(ofType(dev, 'aws:cloudwatch/logGroup:LogGroup').map((l) => l.inputs.retentionInDays)),
     ).toEqual(new Set([14]));
@@ -285,6 +314,30 @@ describe('Dagster on ECS', () => {
     expect(ofType(dev, 'aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace')[0]!.inputs.name).toBe(
       'dev.energy-market.internal',
     );
+  });
+
+  it('builds each image for arm64 from its Dockerfile and logs in to the registry host', () => {
+    const images = ofType(dev, 'docker:index/image:Image');
+    expect(
+      images
+        .map((i) => (i.inputs.build as { dockerfile: string }).dockerfile.replace(/^.*\/docker\//, 'docker/'))
+        .sort(),
+    ).toEqual([
+      'docker/auth.Dockerfile',
+      'docker/caddy.Dockerfile',
+      'docker/dagster.Dockerfile',
+      'docker/etl.Dockerfile',
+    ]);
+    for (const image of images) {
+      expect(image.inputs.build).toMatchObject({ platform: 'linux/arm64' });
+      expect(image.inputs.registry).toMatchObject({
+        server: '123456789012.dkr.ecr.ap-southeast-2.amazonaws.com',
+        username: 'AWS',
+      });
+      expect(image.inputs.imageName).toMatch(
+        /^123456789012\.dkr\.ecr\.ap-southeast-2\.amazonaws\.com\/energy-market-dev-[a-z]+:[0-9a-f]{16}$/,
+      );
+    }
   });
 
   it('uses images by digest on arm64 Fargate', () => {

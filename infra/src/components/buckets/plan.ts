@@ -11,6 +11,7 @@ export type BucketKind = (typeof BUCKET_KINDS)[number];
 
 export interface BucketPlan {
   readonly kind: BucketKind;
+  /** Becomes the bucket's `purpose` tag: S3 tag values allow letters, digits, spaces and _ . : / = + - @ only. */
   readonly purpose: string;
   readonly isVersioned: boolean;
   /** Days after which a current object moves to Intelligent-Tiering (a move, never a deletion). */
@@ -22,17 +23,18 @@ export interface BucketPlan {
 export const BUCKET_PLANS: readonly BucketPlan[] = [
   {
     kind: 'landing',
-    purpose: 'AEMO files byte for byte as fetched (the replay source), crawl ledger, landing manifest',
+    purpose:
+      'AEMO files byte for byte as fetched - the replay source - plus crawl ledger and landing manifest',
     isVersioned: true,
     tierAfterDays: 30,
     noncurrentExpiryDays: 90,
   },
   {
     kind: 'bronze',
-    purpose: 'Delta tables per AEMO report/subtype/version, ingest log, quarantine',
+    purpose: 'Delta tables per AEMO report/subtype/version plus ingest log and quarantine',
     isVersioned: false,
   },
-  { kind: 'silver', purpose: 'typed, deduplicated Delta tables', isVersioned: false },
+  { kind: 'silver', purpose: 'typed and deduplicated Delta tables', isVersioned: false },
   { kind: 'gold', purpose: 'analysis Delta tables', isVersioned: false },
 ];
 

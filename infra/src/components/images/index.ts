@@ -53,6 +53,8 @@ export class Images extends pulumi.ComponentResource {
         { repository: repository.name, policy: ECR_LIFECYCLE_POLICY },
         child,
       );
+      // `<account>.dkr.ecr.<region>.amazonaws.com`: docker logs in to the registry host, not the repository path.
+      const registryHost = repository.repositoryUrl.apply((url) => url.split('/')[0] as string);
       const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, child);
       const tag = contextDigest(args.repositoryRoot, spec.inputs).slice(0, 16);
       const image = new docker.Image(
@@ -65,7 +67,7 @@ export class Images extends pulumi.ComponentResource {
             platform: 'linux/arm64',
           },
           registry: {
-            server: repository.repositoryUrl,
+            server: registryHost,
             username: token.userName,
             password: pulumi.secret(token.password),
           },
@@ -83,7 +85,7 @@ export class Images extends pulumi.ComponentResource {
         },
         child,
       );
-      registry ??= repository.repositoryUrl.apply((url) => url.split('/')[0] as string);
+      registry ??= registryHost;
       images[imageName] = {
         repositoryArn: repository.arn,
         repositoryUrl: repository.repositoryUrl,
