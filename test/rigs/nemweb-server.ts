@@ -73,7 +73,8 @@ export async function startNemwebServer(roots: readonly string[]): Promise<Nemwe
       entry.remaining -= 1;
       fault = entry.fault;
     }
-    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    // unref: a delayed answer nobody waits for any more must not keep the test process alive.
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms).unref());
     if (fault?.kind === 'status') {
       record(fault.status);
       return send(res, fault.status, 'text/html', `<html><body>Error ${fault.status}</body></html>`);

@@ -112,12 +112,14 @@ describe('HttpSource against a NEMWeb stand-in', () => {
   });
 
   it('times out a request that does not answer in time, and retries it', async () => {
-    const source = new HttpSource(server.baseUrl, { ...fast, timeoutMs: 100, retries: 1 });
+    const source = new HttpSource(server.baseUrl, { ...fast, timeoutMs: 250, retries: 1 });
     const file = await fileOf(source, ZIP_NAME);
-    server.setFault(file.path, { kind: 'delay', ms: 400 });
-    await expect(source.fetch(file)).rejects.toThrow(`${file.url}: no complete answer within 100 ms`);
-    server.setFault(file.path, { kind: 'delay', ms: 400, times: 1 });
-    expect(Buffer.from(await source.fetch(file))).toEqual(zip);
+    server.setFault(file.path, { kind: 'delay', ms: 1_000, times: 2 });
+    await expect(source.fetch(file)).rejects.toThrow(`${file.url}: no complete answer within 250 ms`);
+    // Once the server answers in time again, the retry after a timed-out attempt succeeds.
+    const patient = new HttpSource(server.baseUrl, { ...fast, timeoutMs: 700, retries: 1 });
+    server.setFault(file.path, { kind: 'delay', ms: 2_000, times: 1 });
+    expect(Buffer.from(await patient.fetch(file))).toEqual(zip);
   });
 
   it('reports a folder the server does not have as missing, not as an error', async () => {

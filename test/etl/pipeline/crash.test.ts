@@ -97,7 +97,7 @@ describe('etl run killed at random points', () => {
     const next = random(seed);
     const lake = path.join(work, 'crashed');
     const kills: number[] = [];
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 2; i += 1) {
       const killAfter = 1 + Math.floor(next() * (events.length - 1));
       kills.push(killAfter);
       await runChild(lake, killAfter);

@@ -44,7 +44,6 @@ describe('etl run on the fixture mirror', () => {
     expect(summary.failures).toEqual([]);
     expect(summary.reports.map((r) => [r.reportId, r.listed, r.ingested])).toEqual([
       ['dispatch_scada', 2, 2],
-      ['next_day_dispatch', 3, 3],
       ['next_day_intermittent_gen_scada', 1, 1],
       ['daily_reports', 1, 1],
       ['dudetailsummary', 1, 1],
@@ -53,8 +52,6 @@ describe('etl run on the fixture mirror', () => {
       'bronze/_ingest_log',
       'bronze/demand_intermittent_gen_scada_v1',
       'bronze/dispatch_unit_scada_v1',
-      'bronze/dispatch_unit_solution_v5',
-      'bronze/dispatch_unit_solution_v6',
       'bronze/dregion_v2',
       'bronze/participant_registration_dudetailsummary_v4',
     ]);
@@ -69,7 +66,7 @@ describe('etl run on the fixture mirror', () => {
       'url',
       'listed_at',
     ]);
-    expect(manifest).toHaveLength(8);
+    expect(manifest).toHaveLength(5);
     expect(
       manifest.some((row) =>
         row.includes('PUBLIC_ARCHIVE%23DISPATCH_UNIT_SCADA%23FILE01%23202408010000.zip'),
@@ -110,6 +107,6 @@ describe('etl run on the fixture mirror', () => {
     expect(await bronzeContents(lake)).toEqual(contents);
     expect(server.requests.filter((r) => !r.path.endsWith('/'))).toEqual([]);
     expect(again.tables).toEqual({});
-    expect(events.filter((e) => e.kind === 'file-skipped')).toHaveLength(8);
+    expect(events.filter((e) => e.kind === 'file-skipped')).toHaveLength(5);
   });
 });
