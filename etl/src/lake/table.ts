@@ -14,7 +14,8 @@ import {
   scanSnapshotByFile,
 } from './read/scan';
 import { type Storage, type StorageOptions, openStorage, parseTableUri } from './storage/open';
-import type { S3Options } from './storage/open';
+import { type S3Options, createS3Client } from './storage/s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type pl from 'nodejs-polars';
 import type { Predicate } from './read/predicate';
 import { writeCheckpoint } from './operations/checkpoint';
@@ -46,14 +47,30 @@ export interface HistoryEntry {
 
 export class DeltaTable {
   readonly storage: Storage;
+  /** Where polars finds data files (sync, as the operations use it); S3 options are filled in below. */
   private readonly locate: DataFileLocator;
+  private readonly s3Access?: S3DataAccess;
 
   constructor(
     readonly uri: string,
     readonly options: TableOptions = {},
   ) {
     this.storage = openStorage(uri, options);
-    this.locate = locatorFor(uri, options.s3);
+    const parsed = parseTableUri(uri);
+    if (parsed.scheme === 'file') {
+      this.locate = localLocator(parsed.path);
+    } else {
+      this.s3Access = new S3DataAccess(uri, parsed.bucket, parsed.prefix, options.s3);
+      this.locate = this.s3Access.locate;
+    }
+  }
+
+  /**
+   * Resolves S3 credentials for polars through the AWS SDK chain (env, profile, ECS/EC2 roles). Scans call it; call
+   * it before other polars reads of S3 data files when credentials do not come from environment variables.
+   */
+  async prepareDataAccess(): Promise<void> {
+    await this.s3Access?.refresh();
   }
 
   /** True when the location holds at least one commit or checkpoint. */
@@ -74,6 +91,7 @@ export class DeltaTable {
       ...(version === undefined ? {} : { version }),
       ...(timestamp === undefined ? {} : { timestamp }),
     });
+    await this.prepareDataAccess();
     return scanSnapshot(snapshot, this.locate, scan);
   }
 
@@ -89,6 +107,7 @@ export class DeltaTable {
       ...(version === undefined ? {} : { version }),
       ...(timestamp === undefined ? {} : { timestamp }),
     });
+    await this.prepareDataAccess();
     return { snapshot, frames: scanSnapshotByFile(snapshot, this.locate, scan) };
   }
 
@@ -153,25 +172,62 @@ export function openTable(uri: string, options: TableOptions = {}): DeltaTable {
   return new DeltaTable(uri, options);
 }
 
-/** polars reads data files itself: local paths directly, S3 through object_store with matching options. */
-function locatorFor(uri: string, s3: S3Options | undefined): DataFileLocator {
-  const parsed = parseTableUri(uri);
-  if (parsed.scheme === 'file') return localLocator(parsed.path);
-  const root = `s3://${parsed.bucket}${parsed.prefix === '' ? '' : `/${parsed.prefix}`}`;
-  const cloudOptions: Record<string, string | boolean> = {};
-  if (s3?.region !== undefined) cloudOptions.aws_region = s3.region;
-  if (s3?.endpoint !== undefined) {
-    cloudOptions.aws_endpoint_url = s3.endpoint;
-    if (s3.endpoint.startsWith('http://')) cloudOptions.aws_allow_http = true;
-  }
-  if (s3?.forcePathStyle === true) cloudOptions.aws_virtual_hosted_style_request = false;
-  return (path) => {
-    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path)) {
-      if (!/^s3a?:\/\//i.test(path)) throw new CorruptLogError(uri, `data file ${path} is not on S3`);
-      return { source: path.replace(/^s3a:/i, 's3:'), cloudOptions };
+/**
+ * polars reads S3 data files with its own object_store client, which must be handed endpoint, region and credentials
+ * explicitly: it does not follow the AWS SDK's chain (ECS task roles, profiles). Options start from the environment
+ * variables (synchronously, for callers that never refresh) and `refresh` resolves them through the same S3Client
+ * configuration the object store uses. Values must be strings: nodejs-polars ignores the whole map otherwise (and
+ * then dials amazonaws.com).
+ */
+class S3DataAccess {
+  private readonly cloudOptions: Record<string, string> = {};
+  private client?: S3Client;
+
+  constructor(
+    private readonly uri: string,
+    bucket: string,
+    prefix: string,
+    private readonly s3: S3Options | undefined,
+  ) {
+    const env = process.env;
+    const region = s3?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (region !== undefined) this.cloudOptions.aws_region = region;
+    const credentials = s3?.credentials;
+    const keyId = credentials?.accessKeyId ?? env.AWS_ACCESS_KEY_ID;
+    const secret = credentials?.secretAccessKey ?? env.AWS_SECRET_ACCESS_KEY;
+    const token = credentials === undefined ? env.AWS_SESSION_TOKEN : credentials.sessionToken;
+    if (keyId !== undefined && secret !== undefined) {
+      this.cloudOptions.aws_access_key_id = keyId;
+      this.cloudOptions.aws_secret_access_key = secret;
+      if (token !== undefined) this.cloudOptions.aws_session_token = token;
     }
-    return { source: `${root}/${path}`, cloudOptions };
+    if (s3?.endpoint !== undefined) {
+      this.cloudOptions.aws_endpoint_url = s3.endpoint;
+      if (s3.endpoint.startsWith('http://')) this.cloudOptions.aws_allow_http = 'true';
+    }
+    if (s3?.forcePathStyle === true) this.cloudOptions.aws_virtual_hosted_style_request = 'false';
+    this.root = `s3://${bucket}${prefix === '' ? '' : `/${prefix}`}`;
+  }
+
+  private readonly root: string;
+
+  readonly locate: DataFileLocator = (path) => {
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path)) {
+      if (!/^s3a?:\/\//i.test(path)) throw new CorruptLogError(this.uri, `data file ${path} is not on S3`);
+      return { source: path.replace(/^s3a:/i, 's3:'), cloudOptions: { ...this.cloudOptions } };
+    }
+    return { source: `${this.root}/${path}`, cloudOptions: { ...this.cloudOptions } };
   };
+
+  async refresh(): Promise<void> {
+    this.client ??= createS3Client(this.s3 ?? {});
+    const credentials = await this.client.config.credentials();
+    this.cloudOptions.aws_region = await this.client.config.region();
+    this.cloudOptions.aws_access_key_id = credentials.accessKeyId;
+    this.cloudOptions.aws_secret_access_key = credentials.secretAccessKey;
+    if (credentials.sessionToken === undefined) delete this.cloudOptions.aws_session_token;
+    else this.cloudOptions.aws_session_token = credentials.sessionToken;
+  }
 }
 
 export { TableNotFoundError };

@@ -65,7 +65,7 @@ export async function showTable(
   let written = 0;
   for (const frame of frames) {
     if (remaining <= 0) break;
-    const df = (Number.isFinite(remaining) ? frame.limit(remaining) : frame).collectSync();
+    const df = await (Number.isFinite(remaining) ? frame.limit(remaining) : frame).collect();
     let chunk = '';
     for (const row of encodeRows(df, schema)) {
       chunk += csv ? names.map((n) => csvCell(row[n] ?? null)).join(',') : stringifyEncoded(row);

@@ -25,7 +25,8 @@ export interface ScanOptions {
 /** Where polars reads a data file from: a local path or an object-store URL with its options. */
 export interface DataFileSource {
   readonly source: string;
-  readonly cloudOptions?: Record<string, string | number | boolean>;
+  /** object_store keys (`aws_region`, `aws_endpoint_url`, …); string values only. */
+  readonly cloudOptions?: Record<string, string>;
 }
 
 /** Maps a (decoded) data file path, relative to the table root or absolute, to a polars source. */
