@@ -11,8 +11,8 @@ import { startS3StandIn, type S3StandIn } from '../../../rigs/s3-standin';
 import type { WorkerTask } from './commit-worker';
 import { auditLog, expectedIds, runWorkers } from './harness';
 
-const WORKERS = 4;
-const COMMITS = 30;
+const WORKERS = 3;
+const COMMITS = 20;
 
 async function crashThenResume(uri: string, options: StorageOptions): Promise<void> {
   const work: WorkerTask[] = Array.from({ length: WORKERS }, (_, i) => ({
@@ -20,7 +20,7 @@ async function crashThenResume(uri: string, options: StorageOptions): Promise<vo
     options,
     workerId: `w${i}`,
     commits: COMMITS,
-    payloadBytes: 16_384,
+    payloadBytes: 4096,
   }));
   // Kill at random moments 20–300 ms after the start signal.
   const crashed = await runWorkers(work, { killAfterMs: () => 20 + Math.floor(Math.random() * 280) });

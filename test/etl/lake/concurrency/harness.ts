@@ -11,7 +11,8 @@ const COMMIT_WORKER = path.join(__dirname, 'commit-worker.ts');
 
 export interface WorkerOutcome {
   readonly workerId: string;
-  readonly committed: { commitId: string; version: number }[];
+  /** Commits the worker reported; `noop` marks a write its txn made a no-op (already applied). */
+  readonly committed: { commitId: string; version: number; noop?: boolean }[];
   readonly finished: boolean;
   /** Versions this worker found taken by another writer. */
   readonly conflicts: number;
@@ -31,7 +32,7 @@ export async function runWorkers<T extends { workerId: string }>(
   const children: ChildProcess[] = [];
   const outcomes = tasks.map((task) => ({
     workerId: task.workerId,
-    committed: [] as { commitId: string; version: number }[],
+    committed: [] as { commitId: string; version: number; noop?: boolean }[],
     finished: false,
     conflicts: 0,
     error: undefined as string | undefined,
@@ -53,10 +54,20 @@ export async function runWorkers<T extends { workerId: string }>(
           child.once('error', reject);
           child.on(
             'message',
-            (message: { kind: string; commitId?: string; version?: number; error?: string }) => {
+            (message: {
+              kind: string;
+              commitId?: string;
+              version?: number;
+              noop?: boolean;
+              error?: string;
+            }) => {
               if (message.kind === 'ready') resolve();
               if (message.kind === 'committed')
-                outcome.committed.push({ commitId: message.commitId!, version: message.version! });
+                outcome.committed.push({
+                  commitId: message.commitId!,
+                  version: message.version!,
+                  noop: message.noop === true,
+                });
               if (message.kind === 'conflict') outcome.conflicts++;
               if (message.kind === 'done') outcome.finished = true;
               if (message.kind === 'failed') outcome.error = message.error;

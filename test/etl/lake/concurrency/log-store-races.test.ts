@@ -9,8 +9,8 @@ import { startS3StandIn, type S3StandIn } from '../../../rigs/s3-standin';
 import type { WorkerTask } from './commit-worker';
 import { auditLog, expectedIds, runWorkers } from './harness';
 
-const WORKERS = 4;
-const COMMITS = 15;
+const WORKERS = 3;
+const COMMITS = 10;
 
 function tasks(uri: string, options: StorageOptions): WorkerTask[] {
   return Array.from({ length: WORKERS }, (_, i) => ({
@@ -18,7 +18,7 @@ function tasks(uri: string, options: StorageOptions): WorkerTask[] {
     options,
     workerId: `w${i}`,
     commits: COMMITS,
-    payloadBytes: 16_384,
+    payloadBytes: 4096,
   }));
 }
 
