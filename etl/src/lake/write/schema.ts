@@ -114,9 +114,11 @@ export function mergeSchema(current: StructType, df: pl.DataFrame, table: string
 export function castToSchema(df: pl.DataFrame, schema: StructType, table: string): pl.DataFrame {
   const problems: string[] = [];
   // Column names and dtypes are read once: every polars call crosses N-API, and small commits feel it.
-  const dtypes = new Map(df.columns.map((name, i) => [name, df.dtypes[i]!]));
+  const names = df.columns;
+  const dtypeList = df.dtypes;
+  const dtypes = new Map(names.map((name, i) => [name, dtypeList[i]!]));
   const known = new Set(schema.fields.map((f) => f.name));
-  for (const name of df.columns) {
+  for (const name of names) {
     if (!known.has(name)) {
       const hint = schema.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
       problems.push(
@@ -126,8 +128,9 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
       );
     }
   }
-  const exprs: pl.Expr[] = [];
-  let isAlready = df.columns.length === schema.fields.length;
+  // Expressions are built only when something changes: each polars call has a fixed cost that adds up.
+  const exprs: (() => pl.Expr)[] = [];
+  let isAlready = names.length === schema.fields.length;
   schema.fields.forEach((field, index) => {
     const target = toPolarsType(field.type);
     const dtype = dtypes.get(field.name);
@@ -138,7 +141,7 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
     if (dtype === undefined) {
       if (!field.nullable)
         problems.push(`column "${field.name}" is missing and the table declares it non-null`);
-      exprs.push((target ? pl.lit(null).cast(target) : pl.lit(null)).alias(field.name));
+      exprs.push(() => (target ? pl.lit(null).cast(target) : pl.lit(null)).alias(field.name));
       isAlready = false;
       return;
     }
@@ -155,15 +158,15 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
       if (nulls > 0)
         problems.push(`column "${field.name}" holds ${nulls} null(s) but the table declares it non-null`);
     }
-    if (matches && df.columns[index] === field.name) {
-      exprs.push(pl.col(field.name));
+    if (matches && names[index] === field.name) {
+      exprs.push(() => pl.col(field.name));
     } else {
-      exprs.push(castExpr(pl.col(field.name), dtype, field.type, target).alias(field.name));
+      exprs.push(() => castExpr(pl.col(field.name), dtype, field.type, target).alias(field.name));
       isAlready = false;
     }
   });
   if (problems.length > 0) throw new SchemaMismatchError(table, problems);
-  return isAlready ? df : df.select(...exprs);
+  return isAlready ? df : df.select(...exprs.map((build) => build()));
 }
 
 function castExpr(expr: pl.Expr, from: PolarsType, to: DataType, target: PolarsType | undefined): pl.Expr {
