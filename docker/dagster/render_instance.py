@@ -89,7 +89,8 @@ def main() -> None:
     home = Path(os.environ.get("DAGSTER_HOME", "/opt/dagster/home"))
     home.mkdir(parents=True, exist_ok=True)
     (home / "dagster.yaml").write_text(json.dumps(instance_config(), indent=2))
-    Path("/opt/dagster/workspace.yaml").write_text(json.dumps(workspace_config(), indent=2))
+    workspace = Path(os.environ.get("DAGSTER_WORKSPACE_FILE", "/opt/dagster/workspace.yaml"))
+    workspace.write_text(json.dumps(workspace_config(), indent=2))
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ import {
   Images,
   LockTable,
   Network,
+  WEBSERVER_PORT,
 } from './components';
-import { WEBSERVER_PORT } from './components/dagster/containers';
 import type { StackConfig } from './config';
 import { componentTags, parameterPath, type StackIdentity } from './naming';
 

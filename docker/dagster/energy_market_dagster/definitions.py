@@ -8,6 +8,7 @@ ids and starts one etl task (`etl run <report ids>`), which reports materialisat
 
 import json
 import os
+import re
 from pathlib import Path
 
 import boto3
@@ -19,8 +20,8 @@ ETL_TAG = {"energy-market/etl": "run"}
 
 
 def asset_key(key: str) -> dg.AssetKey:
-    """`bronze/dispatchprice_v5` -> AssetKey(["bronze", "dispatchprice_v5"])."""
-    return dg.AssetKey(key.split("/"))
+    """`bronze/dispatchprice_v5` -> AssetKey(["bronze", "dispatchprice_v5"]); other characters become `_`."""
+    return dg.AssetKey([re.sub(r"[^A-Za-z0-9_]", "_", part) for part in key.split("/")])
 
 
 def load_graph(path: Path) -> tuple[list[dg.AssetSpec], dict[dg.AssetKey, str]]:

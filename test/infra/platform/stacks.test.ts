@@ -1,5 +1,9 @@
 // Stack-wide properties of the real program for dev and prod: encryption, public exposure, names, tags,
 // dev-versus-prod differences, Dagster's ECS shape and the stack outputs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { evaluateStack, type Evaluation } from '../../../infra/src/offline/evaluate';
 import { named, ofType } from '../support';
 
@@ -368,6 +372,82 @@ describe('Dagster on ECS', () => {
       ETL_LANDING_BUCKET: 'energy-market-dev-landing-123456789012',
       ETL_LOCK_TABLE: 'energy-market-dev-delta-log',
       ETL_SILVER_BUCKET: 'energy-market-dev-silver-123456789012',
+    });
+  });
+});
+
+describe('Dagster instance rendered from the task environment (docker/dagster/render_instance.py)', () => {
+  const script = path.resolve(__dirname, '..', '..', '..', 'docker', 'dagster', 'render_instance.py');
+
+  function render(role: string) {
+    const task = named(dev, 'aws:ecs/taskDefinition:TaskDefinition', `dagster-${role}-task`);
+    const [c] = JSON.parse(String(task.inputs.containerDefinitions)) as {
+      environment: { name: string; value: string }[];
+    }[];
+    const home = mkdtempSync(path.join(tmpdir(), 'dagster-home-'));
+    const env = Object.fromEntries(c!.environment.map((v) => [v.name, v.value]));
+    const result = spawnSync('python3', [script], {
+      env: {
+        PATH: process.env.PATH,
+        DAGSTER_HOME: home,
+        DAGSTER_WORKSPACE_FILE: path.join(home, 'workspace.yaml'),
+        ...env,
+      },
+      encoding: 'utf8',
+    });
+    expect({ role, status: result.status, stderr: result.stderr }).toEqual({ role, status: 0, stderr: '' });
+    return {
+      instance: JSON.parse(readFileSync(path.join(home, 'dagster.yaml'), 'utf8')) as Record<
+        string,
+        Record<string, unknown>
+      >,
+      workspace: JSON.parse(readFileSync(path.join(home, 'workspace.yaml'), 'utf8')) as unknown,
+    };
+  }
+
+  it('starts every Dagster role with the environment its task definition gives it', () => {
+    for (const role of ['webserver-admin', 'webserver-readonly', 'daemon', 'code-server', 'run-worker'])
+      render(role);
+  });
+
+  it('launches runs as run-worker tasks in the private subnets, with the run-worker group, on Spot in dev', () => {
+    const { instance, workspace } = render('daemon');
+    const privateSubnets = ofType(dev, 'aws:ec2/subnet:Subnet')
+      .filter((s) => (s.inputs.tags as Record<string, string>).tier === 'private')
+      .map((s) => `${s.name}-id`);
+    expect(instance.run_launcher).toEqual({
+      module: 'dagster_aws.ecs',
+      class: 'EcsRunLauncher',
+      config: {
+        task_definition: 'energy-market-dev-run-worker',
+        container_name: 'run-worker',
+        use_current_ecs_task_config: false,
+        run_task_kwargs: {
+          cluster: 'energy-market-dev-dagster',
+          capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: privateSubnets,
+              securityGroups: ['network-firewall-runWorker-id'],
+              assignPublicIp: 'DISABLED',
+            },
+          },
+        },
+      },
+    });
+    expect(instance.storage).toMatchObject({
+      postgres: { postgres_db: { password: { env: 'DAGSTER_PG_PASSWORD' }, params: { sslmode: 'require' } } },
+    });
+    expect(workspace).toEqual({
+      load_from: [
+        {
+          grpc_server: {
+            host: 'code-server.dev.energy-market.internal',
+            port: 4000,
+            location_name: 'energy-market',
+          },
+        },
+      ],
     });
   });
 });
