@@ -4,7 +4,7 @@ import type { LazyDataFrame } from 'nodejs-polars';
 import { CorruptLogError } from './errors';
 import { TableNotFoundError } from './log/errors';
 import { type Snapshot, type SnapshotOptions, loadSnapshot } from './log/snapshot';
-import { commitTimestamps } from './log/timestamps';
+import { commitTimestamps, inCommitTimestampsFrom } from './log/timestamps';
 import type { CommitInfo } from './protocol/actions';
 import {
   type DataFileLocator,
@@ -113,7 +113,16 @@ export class DeltaTable {
 
   /** Commits newest first, at most `limit` of them. Works on tables this reader cannot scan. */
   async history(limit?: number): Promise<HistoryEntry[]> {
-    const commits = await commitTimestamps(this.storage.logStore, { withCommitInfo: true });
+    let inCommitFrom: number | undefined;
+    try {
+      inCommitFrom = inCommitTimestampsFrom((await this.snapshot({ checkSupport: false })).metadata);
+    } catch {
+      inCommitFrom = undefined; // history still lists a table whose state cannot be built
+    }
+    const commits = await commitTimestamps(this.storage.logStore, {
+      commitInfoNewest: limit ?? Infinity,
+      ...(inCommitFrom === undefined ? {} : { inCommitFrom }),
+    });
     const newestFirst = commits.reverse();
     return (limit === undefined ? newestFirst : newestFirst.slice(0, limit)).map((c) => ({
       version: c.version,

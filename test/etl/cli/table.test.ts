@@ -206,6 +206,30 @@ describe('etl table history', () => {
   });
 });
 
+describe('in-commit timestamps (cdc_ict_table)', () => {
+  it('reports each commit at its inCommitTimestamp, not the file time', async () => {
+    const entries = await showHistory(DELTA_RS('cdc_ict_table'), {}, buffer(), {});
+    expect(entries.map((e) => [e.version, e.timestampMs])).toEqual([
+      [3, 1783874213881],
+      [2, 1783874212175],
+      [1, 1683874206883],
+      [0, 1783874203271],
+    ]);
+  });
+
+  it('travels by --timestamp to the version current at that instant', async () => {
+    const at = async (iso: string) =>
+      (await run(['table', 'show', DELTA_RS('cdc_ict_table'), '--timestamp', iso, '--format', 'csv'])).stdout;
+    expect(await at('2026-07-12T16:36:53.000Z')).toBe(await at('2026-07-12T16:36:52.175Z'));
+    const v2 = (await run(['table', 'show', DELTA_RS('cdc_ict_table'), '--version', '2', '--format', 'csv']))
+      .stdout;
+    const v3 = (await run(['table', 'show', DELTA_RS('cdc_ict_table'), '--version', '3', '--format', 'csv']))
+      .stdout;
+    expect(await at('2026-07-12T16:36:52.175Z')).toBe(v2);
+    expect(await at('2030-01-01T00:00:00Z')).toBe(v3);
+  });
+});
+
 describe('etl table schema', () => {
   it('prints columns, types, partitions and the protocol', async () => {
     const out = buffer();

@@ -17,7 +17,7 @@ import { readCheckpoint } from './checkpoint-reader';
 import { forEachCommit } from './commits';
 import { LogReplay } from './replay';
 import { buildLogSegment } from './segment';
-import { versionAtTimestamp } from './timestamps';
+import { inCommitTimestampsFrom, versionAtTimestamp } from './timestamps';
 
 export interface SnapshotOptions {
   readonly version?: number;
@@ -67,8 +67,12 @@ export async function loadSnapshot(logStore: LogStore, options: SnapshotOptions 
   if (options.version !== undefined && (!Number.isSafeInteger(options.version) || options.version < 0)) {
     throw new RangeError(`version must be an integer ≥ 0, got ${options.version}`);
   }
-  const target =
-    options.timestamp === undefined ? options.version : await versionAtTimestamp(logStore, options.timestamp);
+  let target = options.version;
+  if (options.timestamp !== undefined) {
+    // Which commits carry in-commit timestamps is table configuration: read it from the latest state.
+    const latest = await loadSnapshot(logStore, { checkSupport: false });
+    target = await versionAtTimestamp(logStore, options.timestamp, inCommitTimestampsFrom(latest.metadata));
+  }
   const segment = await buildLogSegment(logStore, target);
   const replay = new LogReplay();
   if (segment.checkpoint !== undefined)

@@ -2,7 +2,7 @@
 // timestamp is its `commitInfo.inCommitTimestamp` when in-commit timestamps are on, otherwise the commit file's
 // modification time, made strictly increasing as Spark does (a clock step back must not reorder versions).
 import { CorruptLogError } from '../errors';
-import type { CommitInfo } from '../protocol/actions';
+import type { CommitInfo, Metadata } from '../protocol/actions';
 import type { LogStore } from '../storage/types';
 import { readCommit } from './commits';
 import { VersionNotFoundError, TableNotFoundError } from './errors';
@@ -14,48 +14,75 @@ export interface CommitTimestamp {
   readonly commitInfo?: CommitInfo;
 }
 
+export interface CommitTimestampOptions {
+  /**
+   * First version whose timestamp is its in-commit timestamp (`delta.inCommitTimestampEnablementVersion` when
+   * `delta.enableInCommitTimestamps` is on); undefined when the table does not use them.
+   */
+  readonly inCommitFrom?: number;
+  /** Also return the commitInfo of the newest this-many commits (history; Infinity for all). */
+  readonly commitInfoNewest?: number;
+}
+
+/** The version from which commits carry in-commit timestamps, per the table's configuration. */
+export function inCommitTimestampsFrom(metadata: Metadata): number | undefined {
+  const config = metadata.configuration;
+  if (config['delta.enableInCommitTimestamps'] !== 'true') return undefined;
+  const from = Number(config['delta.inCommitTimestampEnablementVersion'] ?? '0');
+  return Number.isSafeInteger(from) && from >= 0 ? from : 0;
+}
+
+const PARALLEL_READS = 16;
+
 /**
- * Every listed commit with its effective timestamp, oldest first. Reads each commit's commitInfo only when
- * `withCommitInfo` is set (history) or the commit may carry an in-commit timestamp.
+ * Every listed commit with its effective timestamp, oldest first. Only commits that carry in-commit timestamps, or
+ * whose commitInfo was asked for, are read; the others cost nothing beyond the listing.
  */
 export async function commitTimestamps(
   logStore: LogStore,
-  options: { readonly withCommitInfo?: boolean; readonly fromVersion?: number } = {},
+  options: CommitTimestampOptions = {},
 ): Promise<CommitTimestamp[]> {
-  const files = (await listLogFiles(logStore, options.fromVersion ?? 0)).filter((f) => f.kind === 'commit');
+  const files = (await listLogFiles(logStore, 0)).filter((f) => f.kind === 'commit');
   if (files.length === 0) throw new TableNotFoundError(logStore.objects.uri);
+  const newest = options.commitInfoNewest ?? 0;
+  const commitInfoFrom = newest > 0 ? files[Math.max(0, files.length - newest)]!.version : Infinity;
+  const readFrom = Math.min(options.inCommitFrom ?? Infinity, commitInfoFrom);
+  const toRead = files.filter((f) => f.version >= readFrom);
+  const infos = new Map<number, CommitInfo | undefined>();
+  for (let i = 0; i < toRead.length; i += PARALLEL_READS) {
+    const batch = toRead.slice(i, i + PARALLEL_READS);
+    const results = await Promise.all(batch.map((f) => readCommit(logStore.objects, f.version, f.meta.path)));
+    results.forEach((actions, j) => {
+      const info = actions.find((a) => a.kind === 'commitInfo');
+      infos.set(batch[j]!.version, info?.kind === 'commitInfo' ? info.commitInfo : undefined);
+    });
+  }
   const out: CommitTimestamp[] = [];
   let previous = -Infinity;
   for (const file of files) {
-    let commitInfo: CommitInfo | undefined;
+    const commitInfo = infos.get(file.version);
+    const inCommit =
+      file.version >= (options.inCommitFrom ?? Infinity) ? commitInfo?.inCommitTimestamp : undefined;
     let timestampMs = file.meta.modifiedMs;
-    if (options.withCommitInfo === true || (await mayHaveInCommitTimestamp(logStore, file.meta.path))) {
-      const actions = await readCommit(logStore.objects, file.version, file.meta.path);
-      const info = actions.find((a) => a.kind === 'commitInfo');
-      commitInfo = info?.kind === 'commitInfo' ? info.commitInfo : undefined;
-    }
-    if (typeof commitInfo?.inCommitTimestamp === 'number') timestampMs = commitInfo.inCommitTimestamp;
+    if (typeof inCommit === 'number') timestampMs = inCommit;
     else if (timestampMs <= previous) timestampMs = previous + 1;
     previous = timestampMs;
-    out.push({ version: file.version, timestampMs, ...(commitInfo === undefined ? {} : { commitInfo }) });
+    const withInfo = commitInfo !== undefined && file.version >= commitInfoFrom;
+    out.push({ version: file.version, timestampMs, ...(withInfo ? { commitInfo } : {}) });
   }
   return out;
 }
 
-/** In-commit timestamps put commitInfo first; peek at the first line to avoid parsing whole commits. */
-async function mayHaveInCommitTimestamp(logStore: LogStore, path: string): Promise<boolean> {
-  const bytes = await logStore.objects.get(path);
-  const end = bytes.indexOf(10);
-  const first = Buffer.from(end < 0 ? bytes : bytes.subarray(0, end)).toString('utf8');
-  return first.includes('"inCommitTimestamp"');
-}
-
 /** The newest version whose commit timestamp is at or before `at`. */
-export async function versionAtTimestamp(logStore: LogStore, at: Date): Promise<number> {
+export async function versionAtTimestamp(
+  logStore: LogStore,
+  at: Date,
+  inCommitFrom?: number,
+): Promise<number> {
   const table = logStore.objects.uri;
   const ms = at.getTime();
   if (Number.isNaN(ms)) throw new RangeError('time travel timestamp is not a valid date');
-  const commits = await commitTimestamps(logStore);
+  const commits = await commitTimestamps(logStore, inCommitFrom === undefined ? {} : { inCommitFrom });
   let found: number | undefined;
   for (const c of commits) {
     if (c.timestampMs <= ms) found = c.version;

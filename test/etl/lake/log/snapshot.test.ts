@@ -214,8 +214,17 @@ describe('time travel by timestamp', () => {
     const ict = (ms: number) => ({
       commitInfo: { inCommitTimestamp: ms, timestamp: ms, operation: 'WRITE' },
     });
+    const ictOn = {
+      metaData: {
+        ...metaData.metaData,
+        configuration: {
+          'delta.enableInCommitTimestamps': 'true',
+          'delta.inCommitTimestampEnablementVersion': '0',
+        },
+      },
+    };
     const b = new LogBuilder()
-      .commit(0, ict(Date.UTC(2020, 0, 1)), protocol, metaData)
+      .commit(0, ict(Date.UTC(2020, 0, 1)), protocol, ictOn)
       .commit(1, ict(Date.UTC(2020, 0, 2)), add('part=a/1.parquet'))
       .touch(0, t('2024-01-01T00:00:00Z'))
       .touch(1, t('2024-01-01T00:00:00Z'));
