@@ -21,6 +21,8 @@ export interface RecordedResource {
   readonly inputs: Record<string, unknown>;
   /** Dotted paths of inputs that arrived as secrets, e.g. `value` or `registry.password`. */
   readonly secretPaths: readonly string[];
+  /** The `ignoreChanges` resource option (e.g. `['ami']` on hosts whose AMI was looked up). */
+  readonly ignoreChanges: readonly string[];
 }
 
 export interface Evaluation {
@@ -88,6 +90,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
   const region = config['aws:region'] ?? 'ap-southeast-2';
   const resources: RecordedResource[] = [];
   const parents = new Map<string, string | undefined>();
+  const ignored = new Map<string, readonly string[]>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -98,6 +101,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
           name: args.name,
           custom: args.custom !== false,
           parent: parents.get(`${args.type}::${args.name}`),
+          ignoreChanges: ignored.get(`${args.type}::${args.name}`) ?? [],
           provider: providerName(args.provider),
           inputs,
           secretPaths,
@@ -130,6 +134,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
     outputs = await pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((args) => {
         parents.set(`${args.type}::${args.name}`, describeParent(args.opts.parent));
+        ignored.set(`${args.type}::${args.name}`, args.opts.ignoreChanges ?? []);
         return undefined;
       });
       const platform: PlatformOutputs = createPlatform(stackConfig);

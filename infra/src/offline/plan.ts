@@ -98,8 +98,11 @@ export function formatPlanText(evaluation: Evaluation): string {
     for (const r of children.get(parent) ?? []) {
       const tag = r.custom ? '' : ' [component]';
       const provider = r.provider ? ` provider=${r.provider}` : '';
+      const ignored = r.ignoreChanges.length > 0 ? ` ignoreChanges=${r.ignoreChanges.join(',')}` : '';
       const inputs = keyInputs(r);
-      lines.push(`${'  '.repeat(depth)}+ ${r.type} ${r.name}${tag}${provider}${inputs ? `  ${inputs}` : ''}`);
+      lines.push(
+        `${'  '.repeat(depth)}+ ${r.type} ${r.name}${tag}${provider}${ignored}${inputs ? `  ${inputs}` : ''}`,
+      );
       walk(idOf(r), depth + 1);
     }
   };
@@ -122,6 +125,7 @@ export function formatPlanJson(evaluation: Evaluation): string {
           custom: r.custom,
           parent: r.parent ?? null,
           provider: r.provider ?? null,
+          ignoreChanges: r.ignoreChanges,
           inputs: redactSecrets(r),
         })),
         outputs: evaluation.outputs,

@@ -189,7 +189,7 @@ describe('placement', () => {
     }
   });
 
-  it('runs fck-nat on arm64 t4g.nano with IMDSv2, its AMI looked up once and then ignored', () => {
+  it('runs fck-nat on arm64 t4g.nano with IMDSv2', () => {
     const nat = named(dev, 'aws:ec2/instance:Instance', 'network-nat-1');
     expect(nat.inputs).toMatchObject({ instanceType: 't4g.nano', ami: 'ami-0f0c0ffee0000a001' });
     expect(nat.inputs.metadataOptions).toMatchObject({ httpTokens: 'required' });
@@ -207,6 +207,39 @@ describe('placement', () => {
       for (const g of gateways)
         expect((g.inputs.routeTableIds as string[]).every((id) => id.includes('private'))).toBe(true);
     }
+  });
+});
+
+describe('AMI drift', () => {
+  const amis = (e: Evaluation) =>
+    ofType(e, 'aws:ec2/instance:Instance')
+      .map((i) => [i.name, i.inputs.ami, i.ignoreChanges])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+  it('looks AMIs up once and ignores later ones, so a new AMI never replaces a running host', () => {
+    expect(amis(prod)).toEqual([
+      ['bastion-instance', 'ami-0a12023000000b001', ['ami']],
+      ['caddy-instance', 'ami-0a12023000000b001', ['ami']],
+      ['network-nat-1', 'ami-0f0c0ffee0000a001', ['ami']],
+      ['network-nat-2', 'ami-0f0c0ffee0000a001', ['ami']],
+    ]);
+  });
+
+  it('uses pinned AMIs as given, and then follows them', async () => {
+    const pinned = await evaluateStack('dev', {
+      configOverrides: {
+        'energy-market:amis': JSON.stringify({
+          nat: 'ami-00000000000000001',
+          bastion: 'ami-00000000000000002',
+          caddy: 'ami-00000000000000003',
+        }),
+      },
+    });
+    expect(amis(pinned)).toEqual([
+      ['bastion-instance', 'ami-00000000000000002', []],
+      ['caddy-instance', 'ami-00000000000000003', []],
+      ['network-nat-1', 'ami-00000000000000001', []],
+    ]);
   });
 });
 
