@@ -14,6 +14,8 @@ export interface S3StandInOptions {
   readonly buckets?: readonly string[];
   /** Holds each conditional PUT this long before deciding, widening the window for 409 conflicts. */
   readonly conditionalPutDelayMs?: number;
+  /** Answer conditional PUTs with 501 NotImplemented, like S3-compatible stores without conditional writes. */
+  readonly rejectConditionalWrites?: boolean;
 }
 
 interface StoredObject {
@@ -106,6 +108,16 @@ export async function startS3StandIn(options: S3StandInOptions = {}): Promise<S3
           return sendError(res, 501, 'NotImplemented', 'If-None-Match supports only *', resource);
         }
         const conditional = ifNoneMatch === '*';
+        if (conditional && options.rejectConditionalWrites) {
+          await readBody(req);
+          return sendError(
+            res,
+            501,
+            'NotImplemented',
+            'A header you provided implies functionality that is not implemented',
+            resource,
+          );
+        }
         const flightKey = `${bucketName}/${key}`;
         if (conditional && inFlight.has(flightKey)) {
           await readBody(req);

@@ -130,6 +130,14 @@ export class S3ObjectStore implements ObjectStore {
           await sleep(backoffMs(attempt));
           continue;
         }
+        if (name === 'NotImplemented' || status === 501) {
+          throw this.fail(
+            'putIfAbsent',
+            path,
+            error,
+            'this endpoint does not support conditional writes; use logStore {kind: "dynamodb"}',
+          );
+        }
         throw this.fail('putIfAbsent', path, error);
       }
     }
@@ -188,10 +196,12 @@ export class S3ObjectStore implements ObjectStore {
     return `${this.uri}/${path}`;
   }
 
-  private fail(operation: string, path: string, error: unknown): StorageError {
+  private fail(operation: string, path: string, error: unknown, hint?: string): StorageError {
     const sdk = error as SdkError;
     const status = sdk.$metadata?.httpStatusCode;
-    const detail = `${sdk.name ?? 'Error'}${status === undefined ? '' : ` (HTTP ${status})`}: ${sdk.message ?? String(error)}`;
+    const detail =
+      `${sdk.name ?? 'Error'}${status === undefined ? '' : ` (HTTP ${status})`}: ${sdk.message ?? String(error)}` +
+      (hint === undefined ? '' : `; ${hint}`);
     return new StorageError(operation, this.describe(path), detail, { cause: error });
   }
 }

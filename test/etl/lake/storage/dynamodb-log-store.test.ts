@@ -191,6 +191,51 @@ describe('DynamoDbLogStore (S3DynamoDBLogStore protocol) on dynalite and the S3 
     });
   });
 
+  it('repairs an entry a Spark writer left incomplete (no expireTime yet)', async () => {
+    await logStore().writeCommit(0, bytes('v0'));
+    const tempPath = '.tmp/00000000000000000001.json.3f0f7a4e-8f59-4d7e-9a55-6b1d1f0b2c11';
+    await objects.put(`_delta_log/${tempPath}`, bytes('{"commitInfo":{"engineInfo":"Apache-Spark"}}\n'));
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          tablePath: { S: 's3://lake/bronze/t' },
+          fileName: { S: '00000000000000000001.json' },
+          tempPath: { S: tempPath },
+          complete: { S: 'false' },
+        },
+      }),
+    );
+    for await (const _meta of logStore().listLog(0)) {
+      // listing triggers the repair
+    }
+    expect(text(await objects.get('_delta_log/00000000000000000001.json'))).toBe(
+      '{"commitInfo":{"engineInfo":"Apache-Spark"}}\n',
+    );
+    expect(await item('00000000000000000001.json')).toEqual({
+      tablePath: { S: 's3://lake/bronze/t' },
+      fileName: { S: '00000000000000000001.json' },
+      tempPath: { S: tempPath },
+      complete: { S: 'true' },
+      expireTime: { N: String(NOW_MS / 1000 + 86_400) },
+    });
+  });
+
+  it("keys entries by the tablePath it is given, e.g. OSS Spark's s3a:// spelling", async () => {
+    const s3a = new DynamoDbLogStore(objects, dynamo, { tableName, tablePath: 's3a://lake/bronze/t/' });
+    expect(s3a.tablePath).toBe('s3a://lake/bronze/t');
+    await s3a.writeCommit(0, bytes('v0'));
+    const entry = await dynamo.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { tablePath: { S: 's3a://lake/bronze/t' }, fileName: { S: '00000000000000000000.json' } },
+        ConsistentRead: true,
+      }),
+    );
+    expect(entry.Item?.['complete']).toEqual({ S: 'true' });
+    expect(await item('00000000000000000000.json')).toBeUndefined(); // the s3:// spelling is another key
+  });
+
   it('refuses to build on a previous commit that does not exist', async () => {
     await expect(logStore().writeCommit(5, bytes('x'))).rejects.toThrow(
       's3://lake/bronze/t version 5: cannot write commit 5: the previous commit _delta_log/00000000000000000004.json does not exist',

@@ -118,6 +118,25 @@ describe('S3ObjectStore against the S3 stand-in', () => {
     expect(await store.putIfAbsent('_delta_log/00000000000000000001.json', bytes('mine'))).toBe(false);
   });
 
+  it('says to use the DynamoDB log store when the endpoint rejects conditional writes', async () => {
+    const old = await startS3StandIn({ buckets: ['lake'], rejectConditionalWrites: true });
+    const client = createS3Client({ ...s3Options(), endpoint: old.endpoint });
+    try {
+      const error = await new S3ObjectStore(client, 'lake', 't')
+        .putIfAbsent('_delta_log/00000000000000000000.json', bytes('x'))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as Error).message).toBe(
+        's3://lake/t/_delta_log/00000000000000000000.json: putIfAbsent failed: NotImplemented (HTTP 501): ' +
+          'A header you provided implies functionality that is not implemented; ' +
+          'this endpoint does not support conditional writes; use logStore {kind: "dynamodb"}',
+      );
+    } finally {
+      client.destroy();
+      await old.close();
+    }
+  });
+
   it('lists across several pages in byte order, from a start key, under the table prefix only', async () => {
     const bucket = standIn.buckets.get('lake')!;
     const object = { body: Buffer.from('x'), etag: '"x"', lastModified: new Date() };
