@@ -4,6 +4,7 @@
 // readers of older versions and in-flight writers' uncommitted files would lose data.
 import { RetentionTooShortError } from '../write/errors';
 import { decodeLogPath, isAbsolutePath } from '../protocol/partition-values';
+import { LocalObjectStore } from '../storage/local';
 import { type WriteContext, assertWritable, configOf, requireSnapshot } from './context';
 
 export interface VacuumOptions {
@@ -47,10 +48,15 @@ export async function vacuumTable(ctx: WriteContext, options: VacuumOptions = {}
     if (expiredTombstones.has(object.path) || object.modifiedMs < cutoffMs) deletable.push(object.path);
   }
   deletable.sort();
-  if (options.dryRun !== true) {
-    for (const path of deletable) await ctx.storage.objects.delete(path);
-  }
-  return deletable;
+  if (options.dryRun === true) return deletable;
+  for (const path of deletable) await ctx.storage.objects.delete(path);
+  // Local stores also hold the hidden temp files of writers killed mid-put; they go once older than the retention.
+  const objects = ctx.storage.objects;
+  const abandoned =
+    objects instanceof LocalObjectStore
+      ? await objects.removeAbandonedTempFiles({ olderThanMs: retentionHours * 3_600_000 })
+      : [];
+  return [...deletable, ...abandoned].sort();
 }
 
 /**

@@ -2,6 +2,7 @@
 // schema first (schemaMode 'merge' adds new columns), and a `txn` makes the write idempotent: a version at or
 // below the one recorded for the application is skipped (PROTOCOL.md "Transaction Identifiers").
 import type pl from 'nodejs-polars';
+import { CommitConflictError } from '../errors';
 import type { Snapshot } from '../log/snapshot';
 import type { Predicate } from '../read/predicate';
 import type { PendingCommit } from '../write/commit';
@@ -50,14 +51,31 @@ export async function writeTable(
   const table = tableName(ctx);
   validateOptions(options, table);
   const snapshot = await latestSnapshot(ctx);
-  if (snapshot !== undefined && options.txn !== undefined) {
-    const recorded = snapshot.appTransactionVersion(options.txn.appId);
-    if (recorded !== undefined && options.txn.version <= recorded)
-      return { version: snapshot.version, noop: true };
+  if (snapshot !== undefined) return writeUnlessApplied(ctx, snapshot, df, options);
+  try {
+    return await createWithData(ctx, df, options);
+  } catch (error) {
+    // Another writer created the table first: write into it as if it had been there (its schema still applies).
+    if (!(error instanceof CommitConflictError) || error.version !== 0) throw error;
+    const created = await latestSnapshot(ctx);
+    if (created === undefined) throw error;
+    return writeUnlessApplied(ctx, created, df, options);
   }
-  return snapshot === undefined
-    ? createWithData(ctx, df, options)
-    : writeExisting(ctx, snapshot, df, options);
+}
+
+function writeUnlessApplied(
+  ctx: WriteContext,
+  snapshot: Snapshot,
+  df: pl.DataFrame,
+  options: WriteOptions,
+): Promise<CommitResult> {
+  if (options.txn !== undefined) {
+    const recorded = snapshot.appTransactionVersion(options.txn.appId);
+    if (recorded !== undefined && options.txn.version <= recorded) {
+      return Promise.resolve({ version: snapshot.version, noop: true });
+    }
+  }
+  return writeExisting(ctx, snapshot, df, options);
 }
 
 function validateOptions(options: WriteOptions, table: string): void {

@@ -65,6 +65,15 @@ describe('vacuumTable', () => {
     expect(await t.rows()).toEqual([{ _p: 'a', x: 2 }]);
   });
 
+  it('also removes temp files that killed writers left behind, once older than the retention', async () => {
+    await fs.writeFile(path.join(t.root, '_p=a', '.lake-tmp-old'), 'x');
+    await fs.writeFile(path.join(t.root, '_p=a', '.lake-tmp-new'), 'x');
+    await age(path.join(t.root, '_p=a', '.lake-tmp-old'), 10);
+    expect(await vacuumTable(t.ctx, { dryRun: true })).toEqual([]);
+    expect(await vacuumTable(t.ctx)).toEqual(['_p=a/.lake-tmp-old']);
+    expect(await fs.readdir(path.join(t.root, '_p=a'))).toContain('.lake-tmp-new');
+  });
+
   it('with force and retention 0 deletes removed files but never live ones', async () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await vacuumTable(t.ctx, { retentionHours: 0, force: true })).toEqual([replaced]);

@@ -218,3 +218,20 @@ describe('writeTable', () => {
     expect((await t.rows(['x'])).map((r) => r.x)).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 });
+
+describe('writeTable racing to create a table', () => {
+  it('appends into the table another writer created first', async () => {
+    const t = await scratchTable();
+    try {
+      const df = pl.DataFrame({ x: [1] });
+      const [a, b] = await Promise.all([
+        writeTable(t.ctx, df, { mode: 'append' }),
+        writeTable(t.ctx, df, { mode: 'append' }),
+      ]);
+      expect([a.version, b.version].sort()).toEqual([0, 1]);
+      expect(await t.rows()).toEqual([{ x: 1 }, { x: 1 }]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
