@@ -170,6 +170,14 @@ describe('etl table show', () => {
     `);
   });
 
+  it('names the columns when --columns asks for one that does not exist', async () => {
+    const result = await run(['table', 'show', DELTA_RS('simple_table'), '--columns', 'id,nope']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'etl: <fixtures>/delta-rs/simple_table: cannot scan: no column "nope" to select; columns: id\n',
+    );
+  });
+
   it('exits 2 for a malformed --limit', async () => {
     const result = await run(['table', 'show', DELTA_RS('simple_table'), '--limit', 'ten']);
     expect(result.code).toBe(2);

@@ -9,7 +9,6 @@ import { decodeLogPath, isAbsolutePath } from '../protocol/partition-values';
 import { type DataType, type StructField, toPolarsType } from '../protocol/schema';
 import {
   type Predicate,
-  InvalidPredicateError,
   bindPredicate,
   toPolarsExpr,
   typedLiteral,
@@ -106,7 +105,7 @@ function projectFields(snapshot: Snapshot, columns: readonly string[] | undefine
   return columns.map((name) => {
     const field = snapshot.schema.fields.find((f) => f.name === name);
     if (field === undefined) {
-      throw new InvalidPredicateError(
+      throw new ScanError(
         snapshot.table,
         `no column "${name}" to select; columns: ${snapshot.schema.fields.map((f) => f.name).join(', ')}`,
       );
