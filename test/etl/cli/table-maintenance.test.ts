@@ -37,6 +37,10 @@ describe('etl table optimize|vacuum|checkpoint', () => {
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
   it('optimize compacts small files and says so; a second run has nothing to do', async () => {
+    expect(await run(['table', 'optimize', root, '--dry-run'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^${root}: would compact 3 files \\(.+\\) into 1\\n$`)),
+    });
     const first = await run(['table', 'optimize', root]);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(

@@ -21,10 +21,16 @@ export async function optimizeCommand(
     ...(options.dryRun ? { dryRun: true } : {}),
   });
   if (result === undefined) {
-    await out.write(`${table.uri}: nothing to compact${options.dryRun ? ' (dry run)' : ''}\n`);
+    await out.write(`${table.uri}: nothing to compact\n`);
     return;
   }
   const m = result.metrics ?? {};
+  if (result.noop) {
+    await out.write(
+      `${table.uri}: would compact ${m.numRemovedFiles} files (${formatBytes(m.numRemovedBytes)}) into ${m.bins}\n`,
+    );
+    return;
+  }
   await out.write(
     `${table.uri}: version ${result.version}: compacted ${m.numRemovedFiles} files (${formatBytes(m.numRemovedBytes)}) ` +
       `into ${m.numAddedFiles} (${formatBytes(m.numAddedBytes)})\n`,

@@ -20,7 +20,7 @@ import { sumSizes } from './append';
 export interface OptimizeOptions {
   /** Size compacted files aim at; files at or above it are left alone. Default 128 MiB. */
   readonly targetSizeBytes?: number;
-  /** Emit planning output without committing. */
+  /** Plan only: the result has `noop: true` and the would-be metrics (numRemovedFiles, numRemovedBytes, bins). */
   readonly dryRun?: boolean;
 }
 
@@ -62,7 +62,15 @@ export async function optimizeTable(
     throw new InvalidWriteError(snapshot.table, `targetSizeBytes must be a positive number, got ${target}`);
   }
   const bins = planBins(snapshot.files, target);
-  if (bins.length === 0 || options.dryRun) return undefined;
+  if (bins.length === 0) return undefined;
+  if (options.dryRun) {
+    const files = bins.flat();
+    return {
+      version: snapshot.version,
+      noop: true,
+      metrics: { numRemovedFiles: files.length, numRemovedBytes: sumSizes(files), bins: bins.length },
+    };
+  }
   const config = configOf(snapshot);
   const adds: AddFile[] = [];
   for (const bin of bins) {

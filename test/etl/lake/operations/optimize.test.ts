@@ -57,6 +57,15 @@ describe('optimizeTable', () => {
     expect((await loadSnapshot(t.ctx.storage.logStore)).files).toHaveLength(2);
   });
 
+  it('with dryRun reports the plan and commits nothing', async () => {
+    expect(await optimizeTable(t.ctx, { dryRun: true })).toMatchObject({
+      version: 4,
+      noop: true,
+      metrics: { numRemovedFiles: 4, bins: 1 },
+    });
+    expect((await loadSnapshot(t.ctx.storage.logStore)).version).toBe(4);
+  });
+
   it('returns undefined when there is nothing left to compact', async () => {
     await optimizeTable(t.ctx);
     expect(await optimizeTable(t.ctx)).toBeUndefined();
