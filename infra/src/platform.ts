@@ -68,6 +68,8 @@ export function createPlatform(config: StackConfig): PlatformOutputs {
       adminCidrs: config.adminCidrs,
       interfaceEndpoints: config.interfaceEndpoints,
       natInstanceType: config.instanceTypes.nat,
+      accountId,
+      logRetentionDays: config.logRetentionDays,
       ...(config.amis.nat ? { natAmi: config.amis.nat } : {}),
     },
     opts('network'),
@@ -251,7 +253,7 @@ export function createPlatform(config: StackConfig): PlatformOutputs {
       etlTaskFamily: dagster.etlFamily,
       hostnames: dagster.hostnames,
     },
-    logGroups: dagster.logGroupNames,
+    logGroups: { ...dagster.logGroupNames, vpcRejected: network.flowLogGroupName },
     database: {
       identifier: database.identifier,
       address: database.address,

@@ -63,16 +63,23 @@ export function policyDocument(statements: readonly PolicyStatement[]): pulumi.O
   );
 }
 
+/** The services our roles trust, and the source ARN pattern each one presents (confused-deputy guard). */
+const SOURCE_ARNS: Readonly<Record<string, (region: string, accountId: string) => string>> = {
+  'ecs-tasks.amazonaws.com': (region, accountId) => `arn:aws:ecs:${region}:${accountId}:*`,
+  'vpc-flow-logs.amazonaws.com': (region, accountId) => `arn:aws:ec2:${region}:${accountId}:vpc-flow-log/*`,
+};
+
 /**
- * Trust policy letting one AWS service assume a role. For ECS tasks it also names the account and the ECS
- * resources that may assume it (the confused-deputy guard in the ECS developer guide, "Task IAM role").
+ * Trust policy letting one AWS service assume a role. For services acting on behalf of the account (ECS tasks,
+ * VPC flow logs) it also names the account and the source resources, as the ECS and VPC guides recommend.
  */
 export function assumeRolePolicy(service: string, scope?: { accountId: string; region: string }): string {
+  const sourceArn = SOURCE_ARNS[service];
   const condition =
-    scope && service === 'ecs-tasks.amazonaws.com'
+    scope && sourceArn
       ? {
           Condition: {
-            ArnLike: { 'aws:SourceArn': `arn:aws:ecs:${scope.region}:${scope.accountId}:*` },
+            ArnLike: { 'aws:SourceArn': sourceArn(scope.region, scope.accountId) },
             StringEquals: { 'aws:SourceAccount': scope.accountId },
           },
         }

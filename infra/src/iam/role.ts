@@ -5,9 +5,9 @@ import { assumeRolePolicy, policyDocument, type PolicyStatement } from './policy
 
 export interface WorkloadRoleArgs {
   readonly roleName: string;
-  readonly service: 'ec2.amazonaws.com' | 'ecs-tasks.amazonaws.com';
+  readonly service: 'ec2.amazonaws.com' | 'ecs-tasks.amazonaws.com' | 'vpc-flow-logs.amazonaws.com';
   readonly statements: readonly PolicyStatement[];
-  /** Account and region, for the confused-deputy condition on ECS task roles. */
+  /** Account and region, for the confused-deputy condition (ECS tasks, flow logs). */
   readonly scope?: { readonly accountId: pulumi.Input<string>; readonly region: string };
 }
 

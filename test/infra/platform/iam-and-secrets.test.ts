@@ -63,6 +63,8 @@ describe('IAM statements', () => {
         `${p}-etl MaintainLandingBookkeeping s3:DeleteObject -> ${bucket('landing')}/_*`,
         `${p}-etl WriteTables s3:GetObject,s3:PutObject,s3:DeleteObject -> ${['bronze', 'silver', 'gold'].map((k) => `${bucket(k)}/*`).join(' ')}`,
         `${p}-etl-execution EcrLogin ecr:GetAuthorizationToken -> *`,
+        `${p}-flow-logs WriteFlowLogs logs:CreateLogStream,logs:PutLogEvents,logs:DescribeLogStreams -> ` +
+          'A:logs:log-group:/energy-market/dev/vpc/rejected A:logs:log-group:/energy-market/dev/vpc/rejected:log-stream:*',
         `${p}-etl-execution PullImage ${pull} -> A:ecr:repository/${p}-etl`,
         `${p}-etl-execution WriteLogs logs:CreateLogStream,logs:PutLogEvents -> A:logs:log-group:/energy-market/dev/etl:log-stream:*`,
         `${p}-run-worker EtlPassTaskRoles iam:PassRole -> IAM:role/${p}-etl IAM:role/${p}-etl-execution${passCondition}`,
@@ -141,8 +143,22 @@ describe('IAM statements', () => {
         'run-worker': 'ecs-tasks.amazonaws.com',
         daemon: 'ecs-tasks.amazonaws.com',
         'webserver-admin': 'ecs-tasks.amazonaws.com',
+        'flow-logs': 'vpc-flow-logs.amazonaws.com',
       });
     }
+  });
+
+  it('lets VPC flow logs of this account alone assume the flow-log role', () => {
+    const role = ofType(dev, 'aws:iam/role:Role').find(
+      (r) => r.inputs.name === 'energy-market-dev-flow-logs',
+    )!;
+    expect(
+      (JSON.parse(String(role.inputs.assumeRolePolicy)) as { Statement: { Condition: unknown }[] })
+        .Statement[0]!.Condition,
+    ).toEqual({
+      ArnLike: { 'aws:SourceArn': 'arn:aws:ec2:ap-southeast-2:123456789012:vpc-flow-log/*' },
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+    });
   });
 
   it('lets only ECS tasks of this account and region assume the ECS roles', () => {

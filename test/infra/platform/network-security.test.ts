@@ -210,6 +210,22 @@ describe('placement', () => {
   });
 });
 
+describe('flow logs', () => {
+  it('records rejected traffic of the whole VPC in a log group with the stack retention', () => {
+    for (const e of [dev, prod]) {
+      expect(ofType(e, 'aws:ec2/flowLog:FlowLog').map((f) => f.inputs)).toEqual([
+        expect.objectContaining({
+          vpcId: 'network-vpc-id',
+          trafficType: 'REJECT',
+          logDestinationType: 'cloud-watch-logs',
+          logDestination: `arn:aws:logs:ap-southeast-2:123456789012:log-group:/energy-market/${e.stack}/vpc/rejected`,
+          iamRoleArn: `arn:aws:iam::123456789012:role/energy-market-${e.stack}-flow-logs`,
+        }),
+      ]);
+    }
+  });
+});
+
 describe('AMI drift', () => {
   const amis = (e: Evaluation) =>
     ofType(e, 'aws:ec2/instance:Instance')

@@ -3,7 +3,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { InterfaceEndpointService } from '../../config';
-import { physicalName, type StackIdentity } from '../../naming';
+import { createWorkloadRole } from '../../iam/role';
+import { logGroupName, physicalName, type StackIdentity } from '../../naming';
 import { Firewall, type SecurityGroupKey } from '../firewall';
 import { ipv6Subnet, planSubnets, type SubnetTier } from './subnet-plan';
 
@@ -23,6 +24,8 @@ export interface NetworkArgs {
   readonly natInstanceType: string;
   /** A pinned AMI; when absent the newest fck-nat AMI is looked up once and later ones are ignored. */
   readonly natAmi?: string;
+  readonly accountId: pulumi.Input<string>;
+  readonly logRetentionDays: number;
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -34,6 +37,7 @@ export class Network extends pulumi.ComponentResource {
   readonly securityGroupIds: Firewall['securityGroupIds'];
   readonly natInstanceIds: pulumi.Output<string>[];
   readonly natPublicIps: pulumi.Output<string>[];
+  readonly flowLogGroupName: string;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super('energy-market:network:Network', name, {}, opts);
@@ -252,6 +256,47 @@ export class Network extends pulumi.ComponentResource {
       );
     }
 
+    this.flowLogGroupName = this.createFlowLogs(name, args, vpc);
     this.registerOutputs({});
+  }
+
+  /** Rejected traffic of the whole VPC, for investigating blocked connections and probes. */
+  private createFlowLogs(name: string, args: NetworkArgs, vpc: aws.ec2.Vpc): string {
+    const id = args.identity;
+    const groupName = logGroupName(id, 'vpc', 'rejected');
+    const group = new aws.cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      { name: groupName, retentionInDays: args.logRetentionDays },
+      { parent: this },
+    );
+    const role = createWorkloadRole(
+      `${name}-flow-logs-role`,
+      {
+        roleName: physicalName(id, 'flow-logs'),
+        service: 'vpc-flow-logs.amazonaws.com',
+        scope: { accountId: args.accountId, region: args.region },
+        statements: [
+          {
+            sid: 'WriteFlowLogs',
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            resources: [group.arn, pulumi.interpolate`${group.arn}:log-stream:*`],
+          },
+        ],
+      },
+      this,
+    );
+    new aws.ec2.FlowLog(
+      `${name}-flow-log`,
+      {
+        vpcId: vpc.id,
+        trafficType: 'REJECT',
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: group.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 600,
+      },
+      { parent: this },
+    );
+    return groupName;
   }
 }
