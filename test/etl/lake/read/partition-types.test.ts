@@ -2,7 +2,7 @@
 // file or the directory name, and are returned with the table schema's polars dtypes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import pl from 'nodejs-polars';
+import pl, { type DataType } from 'nodejs-polars';
 import { openTable } from '../../../../etl/src/lake/table';
 import { LogBuilder, protocol } from '../log/log-builder';
 
@@ -51,19 +51,20 @@ it('adds every primitive partition type from the log with the schema dtype', asy
   expect(df.height).toBe(2);
   const shown = df.select(...PARTITIONS.map(([n]) => pl.col(n).cast(pl.Utf8))).toRecords()[0]!;
   expect(shown).toEqual(Object.fromEntries(PARTITIONS.map(([n, , , s]) => [n, s])));
-  const dtypes = Object.fromEntries(PARTITIONS.map(([n]) => [n, String(df.getColumn(n).dtype)]));
-  expect(dtypes).toEqual({
-    p_string: String(pl.Utf8),
-    p_long: String(pl.Int64),
-    p_integer: String(pl.Int32),
-    p_short: String(pl.Int16),
-    p_byte: String(pl.Int8),
-    p_float: String(pl.Float32),
-    p_double: String(pl.Float64),
-    p_boolean: String(pl.Bool),
-    p_date: String(pl.Date),
-    p_timestamp: String(pl.Datetime('us', 'UTC')),
-    p_decimal: String(pl.Decimal(10, 3)),
-    p_null: String(pl.Int32),
-  });
+  const expected: Record<string, DataType> = {
+    p_string: pl.String,
+    p_long: pl.Int64,
+    p_integer: pl.Int32,
+    p_short: pl.Int16,
+    p_byte: pl.Int8,
+    p_float: pl.Float32,
+    p_double: pl.Float64,
+    p_boolean: pl.Bool,
+    p_date: pl.Date,
+    p_timestamp: pl.Datetime('us', 'UTC'),
+    p_decimal: pl.Decimal(10, 3),
+    p_null: pl.Int32,
+  };
+  const mismatched = PARTITIONS.map(([n]) => n).filter((n) => !df.getColumn(n).dtype.equals(expected[n]!));
+  expect(mismatched).toEqual([]);
 });
