@@ -3,8 +3,10 @@
 // the worker id, a sequence number, a unique commit id and a payload with its SHA-256, so the parent can prove that
 // nothing was lost, duplicated or torn. Started with child_process.fork; waits for "go" so all workers race at once.
 // With `resume`, commits whose commit id is already in the log are skipped (the exactly-once retry after a crash).
+// Imports the storage layer alone (not the whole engine with polars): these processes start often, so keep it cheap.
 import { createHash, randomBytes } from 'node:crypto';
-import { CommitConflictError, commitPath, openStorage, type StorageOptions } from '../../../../etl/src/lake';
+import { CommitConflictError } from '../../../../etl/src/lake/errors';
+import { commitPath, openStorage, type StorageOptions } from '../../../../etl/src/lake/storage';
 
 export interface WorkerTask {
   readonly uri: string;

@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { openStorage, type StorageOptions } from '../../../../etl/src/lake';
+import { openStorage, type StorageOptions } from '../../../../etl/src/lake/storage';
 import { awsTestEnv } from '../../../rigs/aws-test-env';
 import type { CommitLine, WorkerTask } from './commit-worker';
 
