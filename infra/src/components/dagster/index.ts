@@ -3,8 +3,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Capacity, ServiceSize, TaskSize } from '../../config';
-import type { PolicyStatement } from '../../iam/policy';
-import { createWorkloadRole } from '../../iam/role';
 import { logGroupName, physicalName, serviceNamespace, type StackIdentity } from '../../naming';
 import {
   CODE_SERVER_PORT,
@@ -14,18 +12,12 @@ import {
   type ContainerSecret,
   type DagsterRole,
 } from './containers';
-import {
-  adminWebserverStatements,
-  etlStatements,
-  executionStatements,
-  launchTaskStatements,
-  readLogsStatement,
-  type EcsScope,
-  type LakeAccess,
-} from './policies';
+import type { EcsScope, LakeAccess } from './policies';
+import { createDagsterRoles } from './roles';
 
 export * from './containers';
 export * from './policies';
+export { createDagsterRoles, type DagsterRoles } from './roles';
 
 export interface DagsterArgs {
   readonly identity: StackIdentity;
@@ -124,64 +116,24 @@ export class Dagster extends pulumi.ComponentResource {
     }
     this.logGroupNames = logNames;
 
-    const dagsterExecution = createWorkloadRole(
-      `${name}-dagster-execution`,
-      {
-        roleName: physicalName(id, 'dagster-execution'),
-        service: 'ecs-tasks.amazonaws.com',
-        scope: { accountId: args.accountId, region: args.region },
-        statements: executionStatements({
-          repositoryArn: args.dagsterImage.repositoryArn,
-          logGroupArns: roles.map((r) => logGroups[r].arn),
-          secretArns: [args.database.secretArn],
-        }),
-      },
-      this,
-    );
-    const etlExecution = createWorkloadRole(
-      `${name}-etl-execution`,
-      {
-        roleName: physicalName(id, 'etl-execution'),
-        service: 'ecs-tasks.amazonaws.com',
-        scope: { accountId: args.accountId, region: args.region },
-        statements: executionStatements({
-          repositoryArn: args.etlImage.repositoryArn,
-          logGroupArns: [logGroups.etl.arn],
-          secretArns: [],
-        }),
-      },
-      this,
-    );
-
     this.etlFamily = physicalName(id, 'etl');
     this.runWorkerFamily = physicalName(id, 'run-worker');
-    const taskRole = (role: string, statements: PolicyStatement[]) =>
-      createWorkloadRole(
-        `${name}-${role}-task`,
-        {
-          roleName: physicalName(id, role),
-          service: 'ecs-tasks.amazonaws.com',
-          scope: { accountId: args.accountId, region: args.region },
-          statements,
-        },
-        this,
-      );
-
-    const etlRole = taskRole('etl', etlStatements(args.lake));
-    const runWorkerRole = taskRole('run-worker', [
-      ...launchTaskStatements('Etl', scope, this.etlFamily, [etlRole.arn, etlExecution.arn]),
-      readLogsStatement('FollowEtlLogs', logGroups.etl.arn),
-    ]);
-    const daemonRole = taskRole(
-      'daemon',
-      launchTaskStatements('Run', scope, this.runWorkerFamily, [runWorkerRole.arn, dagsterExecution.arn]),
+    const iam = createDagsterRoles(
+      name,
+      {
+        identity: id,
+        scope,
+        dagsterRepositoryArn: args.dagsterImage.repositoryArn,
+        etlRepositoryArn: args.etlImage.repositoryArn,
+        dagsterLogGroupArns: roles.map((r) => logGroups[r].arn),
+        etlLogGroupArn: logGroups.etl.arn,
+        databaseSecretArn: args.database.secretArn,
+        lake: args.lake,
+        runWorkerFamily: this.runWorkerFamily,
+        etlFamily: this.etlFamily,
+      },
+      this,
     );
-    const adminRole = taskRole('webserver-admin', adminWebserverStatements(scope));
-    const taskRoleArns: Partial<Record<DagsterRole, pulumi.Output<string>>> = {
-      'webserver-admin': adminRole.arn,
-      daemon: daemonRole.arn,
-      'run-worker': runWorkerRole.arn,
-    };
 
     const discovery = {} as Record<
       'webserver-admin' | 'webserver-readonly' | 'code-server',
@@ -247,7 +199,7 @@ export class Dagster extends pulumi.ComponentResource {
     const taskDefinitions = {} as Record<DagsterRole, aws.ecs.TaskDefinition>;
     for (const role of roles) {
       const family = role === 'run-worker' ? this.runWorkerFamily : physicalName(id, role);
-      const taskRoleArn = taskRoleArns[role];
+      const taskRoleArn = iam.taskRoleArns[role];
       taskDefinitions[role] = new aws.ecs.TaskDefinition(
         `${name}-${role}-task`,
         {
@@ -257,7 +209,7 @@ export class Dagster extends pulumi.ComponentResource {
           cpu: String(sizes[role].cpu),
           memory: String(sizes[role].memoryMiB),
           runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' },
-          executionRoleArn: dagsterExecution.arn,
+          executionRoleArn: iam.dagsterExecutionArn,
           ...(taskRoleArn ? { taskRoleArn } : {}),
           containerDefinitions: pulumi
             .all([
@@ -289,8 +241,8 @@ export class Dagster extends pulumi.ComponentResource {
         cpu: String(args.services.etl.cpu),
         memory: String(args.services.etl.memoryMiB),
         runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' },
-        executionRoleArn: etlExecution.arn,
-        taskRoleArn: etlRole.arn,
+        executionRoleArn: iam.etlExecutionArn,
+        taskRoleArn: iam.etlTaskArn,
         ephemeralStorage: { sizeInGib: 50 },
         containerDefinitions: pulumi
           .all([args.etlImage.imageRef, pulumi.output(args.etlEnvironment)])
