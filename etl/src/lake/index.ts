@@ -21,6 +21,7 @@ export type {
   Txn,
 } from './protocol/actions';
 export {
+  findField,
   formatDataType,
   parseSchemaString,
   type DataType,

@@ -170,6 +170,12 @@ describe('etl table show', () => {
     `);
   });
 
+  it('resolves column names case-insensitively, as Delta does', async () => {
+    const out = buffer();
+    await showTable(DELTA_RS('simple_table'), { columns: ['ID'], where: 'Id >= 9' }, out, {});
+    expect(out.text()).toBe('{"id":9}\n');
+  });
+
   it('names the columns when --columns asks for one that does not exist', async () => {
     const result = await run(['table', 'show', DELTA_RS('simple_table'), '--columns', 'id,nope']);
     expect(result.code).toBe(1);

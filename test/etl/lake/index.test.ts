@@ -35,6 +35,7 @@ it('exports exactly this runtime surface', () => {
      "createDynamoDbLogTable",
      "createS3Client",
      "encodeRows",
+     "findField",
      "formatDataType",
      "openStorage",
      "openTable",

@@ -9,6 +9,7 @@ import {
   RawNumber,
   type TableOptions,
   encodeRows,
+  findField,
   formatDataType,
   openTable,
   parsePredicateText,
@@ -54,11 +55,12 @@ export async function showTable(
     ...(options.columns === undefined ? {} : { columns: options.columns }),
     ...(filter === undefined ? {} : { filter }),
   });
-  const names = options.columns ?? snapshot.schema.fields.map((f) => f.name);
-  const schema = {
-    kind: 'struct' as const,
-    fields: names.map((n) => snapshot.schema.fields.find((f) => f.name === n)!),
-  };
+  const fields =
+    options.columns === undefined
+      ? snapshot.schema.fields
+      : options.columns.map((n) => findField(snapshot.schema, n)!);
+  const names = fields.map((f) => f.name);
+  const schema = { kind: 'struct' as const, fields };
   const csv = options.format === 'csv';
   if (csv) await out.write(names.map(csvCell).join(',') + '\n');
   let remaining = options.limit ?? Infinity;

@@ -145,6 +145,17 @@ function parseField(json: unknown, where: string, table: string): StructField {
   };
 }
 
+/**
+ * The top-level field named `name`: an exact match, else the one matching case-insensitively (Delta column names
+ * are case-insensitive, and parseSchemaString guarantees at most one such match).
+ */
+export function findField(schema: StructType, name: string): StructField | undefined {
+  const lower = name.toLowerCase();
+  return (
+    schema.fields.find((f) => f.name === name) ?? schema.fields.find((f) => f.name.toLowerCase() === lower)
+  );
+}
+
 /** The schemaString form of a type, the inverse of parsing (writers serialise schemas with it). */
 export function dataTypeToJson(type: DataType): unknown {
   switch (type.kind) {

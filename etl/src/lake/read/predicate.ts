@@ -3,7 +3,7 @@
 // SQL semantics: a comparison with NULL is not true, so it never matches.
 import pl, { type DataType as PolarsType } from 'nodejs-polars';
 import { LakeError } from '../errors';
-import type { StructType } from '../protocol/schema';
+import { type StructType, findField } from '../protocol/schema';
 import {
   type ScalarType,
   type TypedValue,
@@ -62,7 +62,7 @@ export function bindPredicate(predicate: Predicate, schema: StructType, table: s
     return { kind: 'and', children: predicate.and.map((p) => bindPredicate(p, schema, table)) };
   if ('or' in predicate)
     return { kind: 'or', children: predicate.or.map((p) => bindPredicate(p, schema, table)) };
-  const field = schema.fields.find((f) => f.name === predicate.column);
+  const field = findField(schema, predicate.column);
   if (field === undefined) {
     throw new InvalidPredicateError(
       table,

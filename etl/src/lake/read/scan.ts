@@ -6,13 +6,8 @@ import pl, { type LazyDataFrame } from 'nodejs-polars';
 import { LakeError } from '../errors';
 import type { Snapshot } from '../log/snapshot';
 import { decodeLogPath, isAbsolutePath } from '../protocol/partition-values';
-import { type DataType, type StructField, toPolarsType } from '../protocol/schema';
-import {
-  type Predicate,
-  bindPredicate,
-  toPolarsExpr,
-  typedLiteral,
-} from './predicate';
+import { type DataType, type StructField, findField, toPolarsType } from '../protocol/schema';
+import { type Predicate, bindPredicate, toPolarsExpr, typedLiteral } from './predicate';
 import { selectFiles } from './select-files';
 
 export interface ScanOptions {
@@ -74,7 +69,7 @@ export function scanSnapshotByFile(
     options.filter === undefined ? undefined : bindPredicate(options.filter, snapshot.schema, table);
   // Columns the filter reads must be scanned even when not returned.
   const filterColumns = options.filter === undefined ? [] : columnsOf(options.filter);
-  const scanned = projectFields(snapshot, [...new Set([...fields.map((f) => f.name), ...filterColumns])]);
+  const scanned = [...new Set([...fields, ...projectFields(snapshot, filterColumns)])]; // fields are unique objects
   const selection = selectFiles(snapshot, bound);
   const partitionTypes = new Map(selection.partitionColumns.map((c) => [c.name, c.type]));
 
@@ -103,7 +98,7 @@ export function scanSnapshotByFile(
 function projectFields(snapshot: Snapshot, columns: readonly string[] | undefined): StructField[] {
   if (columns === undefined) return [...snapshot.schema.fields];
   return columns.map((name) => {
-    const field = snapshot.schema.fields.find((f) => f.name === name);
+    const field = findField(snapshot.schema, name);
     if (field === undefined) {
       throw new ScanError(
         snapshot.table,
