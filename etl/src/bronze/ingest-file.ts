@@ -123,7 +123,13 @@ export async function ingestFile(
         batch = new TableBatch(table);
         batches.set(table, batch);
       }
-      batch.add(event.section, event.rows, member, createdAt);
+      batch.add(
+        event.section,
+        event.rows,
+        member,
+        createdAt,
+        report.format === 'cid' ? event.source : undefined,
+      );
       if (batch.isFull) await flush(batch);
     }
   }
