@@ -3,16 +3,13 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { InterfaceEndpointService } from '../../config';
-import { createWorkloadRole } from '../../iam/role';
-import { logGroupName, physicalName, type StackIdentity } from '../../naming';
+import { physicalName, type StackIdentity } from '../../naming';
 import { Firewall, type SecurityGroupKey } from '../firewall';
+import { createRejectedFlowLogs } from './flow-logs';
+import { createNatInstance, fckNatAmi } from './nat';
 import { ipv6Subnet, planSubnets, type SubnetTier } from './subnet-plan';
 
 export { ipv6Subnet, planSubnets, DATABASE_MIN_AZS, type PlannedSubnet } from './subnet-plan';
-
-/** fck-nat's publisher account and AMI name pattern (https://fck-nat.dev, "Deploying"). */
-const FCK_NAT_OWNER = '568608847344';
-const FCK_NAT_NAME = 'fck-nat-al2023-*-arm64-ebs';
 
 export interface NetworkArgs {
   readonly identity: StackIdentity;
@@ -152,19 +149,7 @@ export class Network extends pulumi.ComponentResource {
       );
     });
 
-    const natAmi =
-      args.natAmi ??
-      aws.ec2.getAmiOutput(
-        {
-          owners: [FCK_NAT_OWNER],
-          mostRecent: true,
-          filters: [
-            { name: 'name', values: [FCK_NAT_NAME] },
-            { name: 'architecture', values: ['arm64'] },
-          ],
-        },
-        child,
-      ).id;
+    const natAmi = fckNatAmi(args.natAmi, child);
 
     // One fck-nat instance per AZ, each the default route of its AZ's private subnet (no cross-AZ dependency).
     const privateRouteTables: aws.ec2.RouteTable[] = [];
@@ -172,36 +157,21 @@ export class Network extends pulumi.ComponentResource {
     this.natPublicIps = [];
     subnets.private.forEach((subnet, i) => {
       const az = i + 1;
-      const eni = new aws.ec2.NetworkInterface(
-        `${name}-nat-${az}-eni`,
-        {
-          subnetId: subnets.public[i]!.id,
-          securityGroups: [firewall.securityGroupIds.nat],
-          sourceDestCheck: false,
-          description: `${physicalName(id, 'nat', String(az))}: private subnets route through this interface`,
-        },
-        child,
-      );
-      const eip = new aws.ec2.Eip(
-        `${name}-nat-${az}-eip`,
-        { domain: 'vpc', networkInterface: eni.id, tags: { Name: physicalName(id, 'nat', String(az)) } },
-        child,
-      );
-      const instance = new aws.ec2.Instance(
+      const nat = createNatInstance(
         `${name}-nat-${az}`,
         {
+          identity: id,
+          az,
+          subnetId: subnets.public[i]!.id,
+          securityGroupId: firewall.securityGroupIds.nat,
           ami: natAmi,
+          isAmiPinned: args.natAmi !== undefined,
           instanceType: args.natInstanceType,
-          primaryNetworkInterface: { networkInterfaceId: eni.id },
-          metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
-          rootBlockDevice: { encrypted: true, volumeType: 'gp3', deleteOnTermination: true },
-          monitoring: false,
-          tags: { Name: physicalName(id, 'nat', String(az)) },
         },
-        { ...child, ignoreChanges: args.natAmi ? [] : ['ami'] },
+        this,
       );
-      this.natInstanceIds.push(instance.id);
-      this.natPublicIps.push(eip.publicIp);
+      this.natInstanceIds.push(nat.instanceId);
+      this.natPublicIps.push(nat.publicIp);
 
       const routes = new aws.ec2.RouteTable(
         `${name}-private-${az}-routes`,
@@ -210,7 +180,11 @@ export class Network extends pulumi.ComponentResource {
       );
       new aws.ec2.Route(
         `${name}-private-${az}-default`,
-        { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', networkInterfaceId: eni.id },
+        {
+          routeTableId: routes.id,
+          destinationCidrBlock: '0.0.0.0/0',
+          networkInterfaceId: nat.networkInterfaceId,
+        },
         child,
       );
       new aws.ec2.RouteTableAssociation(
@@ -256,47 +230,17 @@ export class Network extends pulumi.ComponentResource {
       );
     }
 
-    this.flowLogGroupName = this.createFlowLogs(name, args, vpc);
-    this.registerOutputs({});
-  }
-
-  /** Rejected traffic of the whole VPC, for investigating blocked connections and probes. */
-  private createFlowLogs(name: string, args: NetworkArgs, vpc: aws.ec2.Vpc): string {
-    const id = args.identity;
-    const groupName = logGroupName(id, 'vpc', 'rejected');
-    const group = new aws.cloudwatch.LogGroup(
+    this.flowLogGroupName = createRejectedFlowLogs(
       `${name}-flow-logs`,
-      { name: groupName, retentionInDays: args.logRetentionDays },
-      { parent: this },
-    );
-    const role = createWorkloadRole(
-      `${name}-flow-logs-role`,
       {
-        roleName: physicalName(id, 'flow-logs'),
-        service: 'vpc-flow-logs.amazonaws.com',
-        scope: { accountId: args.accountId, region: args.region },
-        statements: [
-          {
-            sid: 'WriteFlowLogs',
-            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            resources: [group.arn, pulumi.interpolate`${group.arn}:log-stream:*`],
-          },
-        ],
+        identity: id,
+        region: args.region,
+        accountId: args.accountId,
+        vpcId: vpc.id,
+        retentionDays: args.logRetentionDays,
       },
       this,
     );
-    new aws.ec2.FlowLog(
-      `${name}-flow-log`,
-      {
-        vpcId: vpc.id,
-        trafficType: 'REJECT',
-        logDestinationType: 'cloud-watch-logs',
-        logDestination: group.arn,
-        iamRoleArn: role.arn,
-        maxAggregationInterval: 600,
-      },
-      { parent: this },
-    );
-    return groupName;
+    this.registerOutputs({});
   }
 }
