@@ -127,6 +127,12 @@ describe('etl parse', () => {
     `);
   });
 
+  it('refuses a zip with nothing inside', async () => {
+    const file = join(dir, 'EMPTY.zip');
+    writeFileSync(file, buildZip([]));
+    await expect(run(file)).rejects.toThrow(`${file}: the zip holds no files`);
+  });
+
   it('refuses a missing file and a zip that is not a zip, with exit code 1', async () => {
     const stderr: string[] = [];
     const err = jest

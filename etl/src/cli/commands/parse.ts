@@ -34,7 +34,7 @@ export interface FileSummary {
 export class ParseCommandError extends Error {
   readonly expected = true;
   constructor(
-    readonly code: 'FILE_NOT_FOUND' | 'NOT_A_FILE' | 'FILES_FAILED',
+    readonly code: 'FILE_NOT_FOUND' | 'NOT_A_FILE' | 'NO_REPORT_FILES' | 'FILES_FAILED',
     message: string,
   ) {
     super(message);
@@ -95,6 +95,9 @@ async function parseAll(
     const summary = emptySummary(error.file, error);
     summaries.push(summary);
     if (format === 'summary') await write(output, formatSummary(summary));
+  }
+  if (summaries.length === 0) {
+    throw new ParseCommandError('NO_REPORT_FILES', `${file}: the zip holds no files`);
   }
   const failed = summaries.filter((s) => s.error !== null);
   if (failed.length > 0) {

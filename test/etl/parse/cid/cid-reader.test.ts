@@ -71,6 +71,25 @@ describe('readCid', () => {
     expect(notRows(bytewise)).toEqual(notRows(whole));
   });
 
+  it('pulls the source only as events are consumed (backpressure), whatever the file size', async () => {
+    let pulled = 0;
+    async function* endless(): AsyncGenerator<Buffer> {
+      yield Buffer.from(`${HEADER}\r\nI,DISPATCH,UNIT_SCADA,1,SETTLEMENTDATE,DUID,SCADAVALUE\r\n`);
+      for (;;) {
+        pulled++;
+        yield Buffer.from('D,DISPATCH,UNIT_SCADA,1,"2021/09/02 12:55:00",AGLHAL,0\r\n'.repeat(100));
+      }
+    }
+    const events = readCid(endless(), 'T.CSV');
+    let rows = 0;
+    for await (const event of events) {
+      if (event.kind === 'rows') rows += event.rows.length;
+      if (rows >= 1000) break;
+    }
+    expect(rows).toBe(1000);
+    expect(pulled).toBe(10);
+  });
+
   it('reads LF files and files whose footer has no final newline (MMSDM 2024-08 onward)', async () => {
     const text = DISPATCHSCADA.toString('ascii').replaceAll('\r\n', '\n').trimEnd();
     const events = await parse(text);
@@ -286,7 +305,9 @@ describe('readCid', () => {
           for (const e of ofKind(events, 'rows')) sources[e.section.index] += e.source;
           expect(sources).toEqual(
             sections.map(({ section: s, rows }) =>
-              rows.map((row) => toCsvLine(['D', s.report, s.subtype, String(s.version), ...row]) + '\r\n').join(''),
+              rows
+                .map((row) => toCsvLine(['D', s.report, s.subtype, String(s.version), ...row]) + '\r\n')
+                .join(''),
             ),
           );
         },
