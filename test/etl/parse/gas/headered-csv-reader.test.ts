@@ -39,6 +39,11 @@ describe('readHeaderedCsv', () => {
       { lineNumber: 3, values: ['High, forecast', '12.5', '1', 'OS', '01 Apr 2025', '1 Apr 2025 07:03:38'] },
     ]);
     expect(ofKind(events, 'end')[0]).toMatchObject({ sections: 1, dataRows: 2, lines: 3 });
+    expect(
+      ofKind(events, 'rows')
+        .map((e) => e.source)
+        .join(''),
+    ).toBe(INT037B_BYTES.toString('utf8').slice(INT037B_BYTES.indexOf('\r\n') + 2));
     expect(ofKind(events, 'warning')).toEqual([]);
   });
 
