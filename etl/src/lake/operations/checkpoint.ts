@@ -5,6 +5,7 @@ import { loadSnapshot } from '../log/snapshot';
 import { LOG_DIR, padVersion } from '../storage/log-paths';
 import { encodeCheckpoint } from '../write/checkpoint-parquet';
 import type { WriteContext } from './context';
+import { cleanUpExpiredLog } from './log-cleanup';
 import { writerConfig } from './table-config';
 
 export const LAST_CHECKPOINT_PATH = `${LOG_DIR}/_last_checkpoint`;
@@ -37,6 +38,7 @@ export async function writeCheckpoint(ctx: WriteContext, version?: number): Prom
   if ((await currentHintVersion(ctx)) <= snapshot.version) {
     await objects.put(LAST_CHECKPOINT_PATH, new TextEncoder().encode(JSON.stringify(hint)));
   }
+  if (config.expiredLogCleanup) await cleanUpExpiredLog(ctx, config.logRetentionHours);
   return snapshot.version;
 }
 

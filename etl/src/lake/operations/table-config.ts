@@ -12,6 +12,10 @@ export interface WriterConfig {
   /** `delta.deletedFileRetentionDuration` in hours (default 168 = 1 week): tombstones and VACUUM safety. */
   readonly deletedFileRetentionHours: number;
   readonly stats: StatsOptions;
+  /** `delta.logRetentionDuration` in hours (default 720 = 30 days): how long log history is kept. */
+  readonly logRetentionHours: number;
+  /** `delta.enableExpiredLogCleanup` (default true): delete expired log files after a checkpoint. */
+  readonly expiredLogCleanup: boolean;
 }
 
 const HOURS_PER_UNIT: Record<string, number> = {
@@ -37,6 +41,7 @@ export function writerConfig(metadata: Metadata, table: string): WriterConfig {
     return value;
   };
   const retention = config['delta.deletedFileRetentionDuration'];
+  const logRetention = config['delta.logRetentionDuration'];
   return {
     checkpointInterval: integer('delta.checkpointInterval', 10, 1),
     appendOnly: config['delta.appendOnly']?.toLowerCase() === 'true',
@@ -44,6 +49,11 @@ export function writerConfig(metadata: Metadata, table: string): WriterConfig {
       retention === undefined
         ? 168
         : parseIntervalHours(retention, 'delta.deletedFileRetentionDuration', table),
+    logRetentionHours:
+      logRetention === undefined
+        ? 720
+        : parseIntervalHours(logRetention, 'delta.logRetentionDuration', table),
+    expiredLogCleanup: config['delta.enableExpiredLogCleanup']?.toLowerCase() !== 'false',
     stats: {
       numIndexedCols: integer('delta.dataSkippingNumIndexedCols', DEFAULT_STATS_OPTIONS.numIndexedCols, -1),
       stringPrefixLength: integer(

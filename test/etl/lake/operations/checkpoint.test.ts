@@ -103,4 +103,46 @@ describe('checkpoints', () => {
     const df = pl.readParquet(path.join(t.root, '_delta_log', '00000000000000000001.checkpoint.parquet'));
     expect(df.height).toBe(3); // protocol, metaData, the live add
   });
+
+  it('deletes log files older than delta.logRetentionDuration below the newest expired checkpoint', async () => {
+    for (let v = 0; v < 8; v++) {
+      const df = pl.DataFrame({ v: [v] }).withColumns(pl.col('v').cast(pl.Int64));
+      await writeTable(t.ctx, df, { mode: 'append', configuration: { 'delta.checkpointInterval': '3' } });
+    }
+    const log = path.join(t.root, '_delta_log');
+    const name = (v: number, suffix = 'json') => `${String(v).padStart(20, '0')}.${suffix}`;
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    for (const file of [0, 1, 2, 3, 4].map((v) => name(v)).concat(name(3, 'checkpoint.parquet'))) {
+      await fs.utimes(path.join(log, file), old, old);
+    }
+    await writeCheckpoint(t.ctx);
+    const left = (await fs.readdir(log)).filter((n) => /^\d{20}\./.test(n)).sort();
+    expect(left).toEqual([
+      name(3, 'checkpoint.parquet'),
+      name(3),
+      name(4),
+      name(5),
+      name(6, 'checkpoint.parquet'),
+      name(6),
+      name(7, 'checkpoint.parquet'),
+      name(7),
+    ]);
+    expect((await t.rows(['v'])).map((r) => r.v)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect((await t.rows(['v'], 3)).map((r) => r.v)).toEqual([0, 1, 2, 3]);
+    await expect(t.rows(['v'], 1)).rejects.toThrow();
+  });
+
+  it('keeps every log file when delta.enableExpiredLogCleanup is false', async () => {
+    for (let v = 0; v < 4; v++) {
+      await writeTable(t.ctx, pl.DataFrame({ v: [v] }), {
+        mode: 'append',
+        configuration: { 'delta.checkpointInterval': '3', 'delta.enableExpiredLogCleanup': 'false' },
+      });
+    }
+    const log = path.join(t.root, '_delta_log');
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    for (const file of await fs.readdir(log)) await fs.utimes(path.join(log, file), old, old);
+    await writeCheckpoint(t.ctx);
+    expect((await fs.readdir(log)).filter((n) => n.endsWith('.json'))).toHaveLength(4);
+  });
 });
