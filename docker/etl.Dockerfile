@@ -24,7 +24,6 @@ COPY infra/package.json infra/
 COPY ops/package.json ops/
 RUN npm ci --workspace etl --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/etl/dist etl/dist
-COPY etl/package.json etl/package.json
 USER node
 # Dagster Pipes overrides the command per run (e.g. `run DISPATCHIS`); the default runs every report.
 ENTRYPOINT ["node", "/app/etl/dist/cli/main.js"]

@@ -8,6 +8,7 @@ import { stackConfigSchema, type ParsedStackConfig } from './schema';
 
 export { ConfigError, type ConfigProblem } from './errors';
 export { checkFargateSize } from './fargate-size';
+export { PLACEHOLDER_HOSTED_ZONE_ID } from './rules';
 export * from './schema';
 
 export type StackConfig = Readonly<ParsedStackConfig> & {
@@ -20,6 +21,8 @@ export interface LoadConfigOptions {
   readonly raw?: Readonly<Record<string, string>>;
   readonly project?: string;
   readonly stack?: string;
+  /** Accept the example placeholders of the committed stack files (offline evaluation only). */
+  readonly allowPlaceholders?: boolean;
 }
 
 /** Config values arrive as strings; lists, objects, numbers and booleans are JSON-encoded by the CLI. */
@@ -113,7 +116,7 @@ export function loadConfig(options: LoadConfigOptions = {}): StackConfig {
   const source = `Pulumi.${stack}.yaml`;
   const parsed = stackConfigSchema.safeParse(collectSettings(raw, project), { reportInput: true });
   if (!parsed.success) throw new ConfigError(source, toProblems(project, source, parsed.error.issues));
-  const ruleProblems = checkRules(parsed.data);
+  const ruleProblems = checkRules(parsed.data, { allowPlaceholders: options.allowPlaceholders ?? false });
   if (ruleProblems.length > 0) {
     throw new ConfigError(
       source,

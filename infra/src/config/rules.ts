@@ -7,8 +7,22 @@ export interface RuleProblem {
   readonly message: string;
 }
 
-export function checkRules(config: ParsedStackConfig): RuleProblem[] {
+/** The hosted zone id committed in the example stack files; a real deployment must replace it. */
+export const PLACEHOLDER_HOSTED_ZONE_ID = 'Z00000000000000000000';
+
+export interface RuleOptions {
+  /** Offline evaluation (tests, `npm run plan`) accepts the example placeholders; `pulumi up` does not. */
+  readonly allowPlaceholders?: boolean;
+}
+
+export function checkRules(config: ParsedStackConfig, options: RuleOptions = {}): RuleProblem[] {
   const problems: RuleProblem[] = [];
+  if (!options.allowPlaceholders && config.hostedZoneId === PLACEHOLDER_HOSTED_ZONE_ID) {
+    problems.push({
+      path: ['hostedZoneId'],
+      message: `is the example placeholder; set the id of the Route 53 hosted zone serving ${config.domain}`,
+    });
+  }
   const db = config.database;
   if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
     problems.push({

@@ -10,7 +10,7 @@ function load(stack: string, overrides: Record<string, unknown> = {}, removed: s
   for (const [key, value] of Object.entries(overrides))
     raw[key] = typeof value === 'string' ? value : JSON.stringify(value);
   for (const key of removed) delete raw[key];
-  return loadConfig({ raw, project, stack });
+  return loadConfig({ raw, project, stack, allowPlaceholders: true });
 }
 
 function messageOf(fn: () => unknown): string {
@@ -154,6 +154,8 @@ describe('loadConfig', () => {
     for (const [key, value] of Object.entries(readStackFiles('dev').config)) {
       raw[key.replace(/^energy-market:/, 'energy-market:config:')] = value;
     }
-    expect(loadConfig({ raw, project, stack: 'dev' }).domain).toBe('dev.energy.example.org');
+    expect(loadConfig({ raw, project, stack: 'dev', allowPlaceholders: true }).domain).toBe(
+      'dev.energy.example.org',
+    );
   });
 });
