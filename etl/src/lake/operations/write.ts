@@ -153,6 +153,9 @@ async function writeExisting(
     stats: config.stats,
     ...fileOptions(options),
   });
+  if (options.mode === 'append' && adds.length === 0 && !evolved.metaData && !options.txn) {
+    return { version: snapshot.version, noop: true }; // nothing to record
+  }
   const plan =
     options.mode === 'append'
       ? planAppend(snapshot, adds, data.height)

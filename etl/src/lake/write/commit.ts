@@ -73,7 +73,7 @@ export async function commit(
   const txnId = randomUUID();
   let version = scope.readVersion + 1;
   for (let attempt = 1; ; attempt++) {
-    const body = encodeCommit(pending, { ...scope, readVersion: version - 1 }, txnId);
+    const body = encodeCommit(pending, scope, txnId);
     if (await tryWrite(logStore, version, body, txnId)) return { version, attempts: attempt, txnId };
     const winners = await readWinners(logStore, version);
     for (const winner of winners) assertNoConflict(table, pending, scope, winner);

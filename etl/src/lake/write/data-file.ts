@@ -41,11 +41,12 @@ export async function writeDataFiles(
   const compression = options.compression ?? 'snappy';
   const maxRows = options.maxRowsPerFile ?? DEFAULT_MAX_ROWS_PER_FILE;
   const written: WrittenFile[] = [];
+  if (df.height === 0) return written; // no empty files: an empty write adds nothing
   for (const group of splitByPartition(df, options.partitionColumns)) {
     const data = options.partitionColumns.length > 0 ? group.drop([...options.partitionColumns]) : group;
     const partitionValues = serialisePartitionValues(group, options.partitionColumns);
     const directory = partitionDirectory(options.partitionColumns, partitionValues);
-    for (let offset = 0; offset < Math.max(data.height, 1); offset += maxRows) {
+    for (let offset = 0; offset < data.height; offset += maxRows) {
       const chunk = data.height > maxRows ? data.slice(offset, maxRows) : data;
       const bytes = chunk.writeParquet({ compression });
       const name = `part-00000-${randomUUID()}-c000.${compression}.parquet`;
@@ -75,7 +76,6 @@ export function toAddPath(relative: string): string {
 
 function splitByPartition(df: pl.DataFrame, partitionColumns: readonly string[]): pl.DataFrame[] {
   if (partitionColumns.length === 0) return [df];
-  if (df.height === 0) return [];
   return df.partitionBy([...partitionColumns], true, true);
 }
 

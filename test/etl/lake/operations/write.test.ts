@@ -235,3 +235,28 @@ describe('writeTable racing to create a table', () => {
     }
   });
 });
+
+describe('writeTable with an empty frame', () => {
+  let t: ScratchTable;
+  beforeEach(async () => {
+    t = await scratchTable();
+  });
+  afterEach(() => t.cleanup());
+
+  it('creates the table without data files, then appends nothing unless a txn is to be recorded', async () => {
+    const empty = pl.DataFrame({ x: [] as number[] }).withColumns(pl.col('x').cast(pl.Int64));
+    expect(await writeTable(t.ctx, empty, { mode: 'append' })).toMatchObject({ version: 0, addedFiles: 0 });
+    expect(await writeTable(t.ctx, empty, { mode: 'append' })).toEqual({ version: 0, noop: true });
+    const recorded = await writeTable(t.ctx, empty, { mode: 'append', txn: { appId: 'loader', version: 1 } });
+    expect(recorded).toMatchObject({ version: 1, addedFiles: 0 });
+    expect((await t.commitLines(1)).map((l) => Object.keys(l)[0])).toEqual(['commitInfo', 'txn']);
+    expect(await t.rows()).toEqual([]);
+  });
+
+  it('overwrites the table with nothing, removing every file', async () => {
+    await writeTable(t.ctx, pl.DataFrame({ x: [1, 2] }), { mode: 'append' });
+    const result = await writeTable(t.ctx, pl.DataFrame({ x: [] as number[] }), { mode: 'overwrite' });
+    expect(result).toMatchObject({ version: 1, addedFiles: 0, removedFiles: 1 });
+    expect(await t.rows()).toEqual([]);
+  });
+});
