@@ -8,7 +8,7 @@ const env = {
   HOME: process.env.HOME ?? '/tmp',
   SITE_ADDRESS: 'dev.energy.example.org',
   ACME_EMAIL: 'platform-alerts@example.org',
-  AUTH_UPSTREAM: '127.0.0.1:8081',
+  AUTH_UPSTREAM: 'auth:8081',
   DAGSTER_ADMIN_HOST: 'webserver-admin.dev.energy-market.internal',
   DAGSTER_READONLY_HOST: 'webserver-readonly.dev.energy-market.internal',
   DAGSTER_PORT: '3000',

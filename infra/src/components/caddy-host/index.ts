@@ -9,7 +9,12 @@ import { amazonLinuxAmi, amiDriftOptions } from '../ami';
 import { HostKey } from '../ssh';
 import { renderCaddyUserData } from './user-data';
 
-export { renderCaddyUserData, CERTIFICATE_MOUNT, type CaddyUserDataInput } from './user-data';
+export {
+  renderCaddyUserData,
+  CERTIFICATE_MOUNT,
+  CONTAINER_NETWORK,
+  type CaddyUserDataInput,
+} from './user-data';
 
 export interface PublishedImage {
   readonly repositoryArn: pulumi.Input<string>;
@@ -145,13 +150,14 @@ export class CaddyHost extends pulumi.ComponentResource {
           caddyEnvironment: {
             SITE_ADDRESS: args.domain,
             ACME_EMAIL: args.acmeEmail,
-            AUTH_UPSTREAM: '127.0.0.1:8081',
+            AUTH_UPSTREAM: 'auth:8081',
             DAGSTER_ADMIN_HOST: adminHost,
             DAGSTER_READONLY_HOST: readOnlyHost,
             DAGSTER_PORT: String(args.dagsterPort),
           },
           authEnvironment: {
-            AUTH_LISTEN: '127.0.0.1:8081',
+            // Reachable only on the containers' bridge network (no published port).
+            AUTH_LISTEN: '0.0.0.0:8081',
             AUTH_PUBLIC_URL: this.url,
             AUTH_ISSUER_URL: issuerUrl,
             AUTH_CLIENT_ID: clientId,

@@ -30,20 +30,34 @@ function envFile(path: string, values: Readonly<Record<string, string>>): string
   return [`cat > ${path} <<'ENV'`, ...body, 'ENV'].join('\n');
 }
 
-function containerUnit(name: string, imageParameter: string, runArgs: string): string {
+/** Containers share one bridge network: with IMDSv2's hop limit of 1 they cannot reach the instance role. */
+export const CONTAINER_NETWORK = 'energy-market';
+
+interface ContainerUnit {
+  readonly name: string;
+  readonly imageParameter: string;
+  readonly runArgs: string;
+  readonly before?: readonly string[];
+  readonly after?: readonly string[];
+}
+
+function containerUnit(unit: ContainerUnit): string {
+  const after = ['docker.service', 'network-online.target', ...(unit.after ?? [])].join(' ');
   return [
-    `cat > /etc/systemd/system/energy-market-${name}.service <<'UNIT'`,
+    `cat > /etc/systemd/system/energy-market-${unit.name}.service <<'UNIT'`,
     '[Unit]',
-    `Description=energy-market ${name} container`,
-    'After=docker.service network-online.target',
+    `Description=energy-market ${unit.name} container`,
+    `After=${after}`,
     'Requires=docker.service',
+    ...(unit.after ?? []).map((u) => `Wants=${u}`),
     '[Service]',
     'Restart=always',
     'RestartSec=5',
-    `ExecStartPre=/usr/local/bin/energy-market-pull ${name} ${imageParameter}`,
-    `ExecStartPre=-/usr/bin/docker rm -f ${name}`,
-    `ExecStart=/bin/sh -c 'exec /usr/bin/docker run --rm --name ${name} --network host ${runArgs} "$(cat /run/energy-market/${name}.image)"'`,
-    `ExecStop=/usr/bin/docker stop ${name}`,
+    ...(unit.before ?? []).map((cmd) => `ExecStartPre=${cmd}`),
+    `ExecStartPre=/usr/local/bin/energy-market-pull ${unit.name} ${unit.imageParameter}`,
+    `ExecStartPre=-/usr/bin/docker rm -f ${unit.name}`,
+    `ExecStart=/bin/sh -c 'exec /usr/bin/docker run --rm --name ${unit.name} --network ${CONTAINER_NETWORK} ${unit.runArgs} "$(cat /run/energy-market/${unit.name}.image)"'`,
+    `ExecStop=/usr/bin/docker stop ${unit.name}`,
     '[Install]',
     'WantedBy=multi-user.target',
     'UNIT',
@@ -58,6 +72,7 @@ export function renderCaddyUserData(input: CaddyUserDataInput): string {
     installHostKeyScript(input.hostKeyParameter, r),
     'dnf -y install docker',
     'systemctl enable --now docker',
+    `docker network inspect ${CONTAINER_NETWORK} >/dev/null 2>&1 || docker network create ${CONTAINER_NETWORK}`,
     '',
     '# Certificate volume: wait for the attachment, format only when blank, mount by label.',
     `for _ in $(seq 1 60); do [ -e ${device} ] && break; sleep 5; done`,
@@ -92,19 +107,18 @@ export function renderCaddyUserData(input: CaddyUserDataInput): string {
     'SECRET',
     'chmod 755 /usr/local/bin/energy-market-pull /usr/local/bin/energy-market-auth-secret',
     '',
-    containerUnit(
-      'auth',
-      input.authImageParameter,
-      '--env-file /etc/energy-market/auth.env --env-file /run/energy-market/auth-secret.env',
-    ).replace(
-      'ExecStartPre=/usr/local/bin/energy-market-pull',
-      'ExecStartPre=/usr/local/bin/energy-market-auth-secret\nExecStartPre=/usr/local/bin/energy-market-pull',
-    ),
-    containerUnit(
-      'caddy',
-      input.caddyImageParameter,
-      `--env-file /etc/energy-market/caddy.env -v ${CERTIFICATE_MOUNT}:/data`,
-    ),
+    containerUnit({
+      name: 'auth',
+      imageParameter: input.authImageParameter,
+      runArgs: '--env-file /etc/energy-market/auth.env --env-file /run/energy-market/auth-secret.env',
+      before: ['/usr/local/bin/energy-market-auth-secret'],
+    }),
+    containerUnit({
+      name: 'caddy',
+      imageParameter: input.caddyImageParameter,
+      runArgs: `-p 80:80 -p 443:443 -p 443:443/udp --env-file /etc/energy-market/caddy.env -v ${CERTIFICATE_MOUNT}:/data`,
+      after: ['energy-market-auth.service'],
+    }),
     'systemctl daemon-reload',
     'systemctl enable --now energy-market-auth.service energy-market-caddy.service',
     '',

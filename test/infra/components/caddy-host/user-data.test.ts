@@ -48,6 +48,25 @@ describe('renderCaddyUserData', () => {
     );
   });
 
+  it('keeps the containers off the host network (so IMDS, at hop limit 1, is out of their reach)', () => {
+    expect(script).not.toContain('--network host');
+    expect(script).toContain('docker network create energy-market');
+    const runs = script.split('\n').filter((l) => l.startsWith('ExecStart=/bin/sh'));
+    expect(runs).toHaveLength(2);
+    for (const run of runs) expect(run).toContain('--network energy-market');
+    expect(runs.filter((r) => r.includes(' -p '))).toEqual([expect.stringContaining('--name caddy')]);
+    expect(runs.find((r) => r.includes('--name caddy'))).toContain('-p 80:80 -p 443:443 -p 443:443/udp');
+  });
+
+  it('fetches the cookie secret before auth starts, and starts Caddy after auth', () => {
+    expect(script).toContain(
+      'ExecStartPre=/usr/local/bin/energy-market-auth-secret\nExecStartPre=/usr/local/bin/energy-market-pull auth',
+    );
+    expect(script).toMatch(
+      /Description=energy-market caddy container\nAfter=docker.service network-online.target energy-market-auth.service/,
+    );
+  });
+
   it('writes the public settings to env files', () => {
     expect(script).toContain(
       'SITE_ADDRESS=dev.energy.example.org\nDAGSTER_ADMIN_HOST=webserver-admin.dev.energy-market.internal',
