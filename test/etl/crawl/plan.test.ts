@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadCatalog } from '../../../etl/src/catalog';
-import { DirSource, planReport, type Listing } from '../../../etl/src/crawl';
+import { DirSource, HttpSource, planReport, type Listing } from '../../../etl/src/crawl';
 
 const MIRROR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'aemo', 'nemweb');
 const aest = (text: string): Date => new Date(`${text}+10:00`);
@@ -61,5 +64,66 @@ describe('planReport on the fixture mirror', () => {
       names(await planReport(report, list, { from: aest('2026-05-14T00:00'), to: aest('2026-05-15T00:00') })),
     ).toEqual(['current:PUBLIC_DAILY_202605140000_20260515040504.zip']);
     expect(names(await planReport(report, list, { from: aest('2026-05-15T00:00') }))).toEqual([]);
+  });
+});
+
+describe('planReport on the real DispatchIS listing', () => {
+  let server: Server;
+  let baseUrl: string;
+  beforeAll(async () => {
+    const html = readFileSync(
+      path.resolve(
+        __dirname,
+        '..',
+        '..',
+        '..',
+        '..',
+        'shared',
+        'fixtures',
+        'aemo',
+        'listings',
+        'DispatchIS_Reports.html',
+      ),
+    );
+    server = createServer((req, res) => {
+      const isListing = req.url === '/Reports/Current/DispatchIS_Reports/';
+      res.writeHead(isListing ? 200 : 404, { 'content-type': 'text/html' });
+      res.end(isListing ? html : 'not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('chooses the hour (from, to] by the interval-ending stamp and keeps requests on the configured host', async () => {
+    const source = new HttpSource(baseUrl);
+    const plan = await planReport(loadCatalog().get('dispatch_is')!, (f) => source.list(f), {
+      from: aest('2021-11-09T12:00'),
+      to: aest('2021-11-09T13:00'),
+    });
+    expect(plan.candidates.map((c) => c.name.slice(18, 30))).toEqual([
+      '202111091205',
+      '202111091210',
+      '202111091215',
+      '202111091220',
+      '202111091225',
+      '202111091230',
+      '202111091235',
+      '202111091240',
+      '202111091245',
+      '202111091250',
+      '202111091255',
+      '202111091300',
+    ]);
+    // The saved page links to http://nemweb.com.au/…; requests still go to the configured base URL.
+    expect(plan.candidates.every((c) => c.url.startsWith(baseUrl))).toBe(true);
+    expect(plan.candidates[0]).toMatchObject({
+      tier: 'current',
+      sizeBytes: expect.any(Number),
+      listedAt: expect.any(Date),
+    });
   });
 });
