@@ -20,8 +20,34 @@ def csv(name: str) -> list[str]:
     return [part for part in required(name).split(",") if part]
 
 
-def instance_config() -> dict:
+def ecs_run_launcher() -> dict:
     return {
+        "module": "dagster_aws.ecs",
+        "class": "EcsRunLauncher",
+        "config": {
+            "task_definition": required("DAGSTER_RUN_TASK_DEFINITION"),
+            "container_name": required("DAGSTER_RUN_CONTAINER"),
+            "use_current_ecs_task_config": False,
+            # No tag-based secret discovery: it would need secretsmanager:ListSecrets on "*". The run-worker task
+            # definition already carries the only secret a run needs (the database credentials).
+            "secrets_tag": None,
+            "run_task_kwargs": {
+                "cluster": required("DAGSTER_ECS_CLUSTER"),
+                "capacityProviderStrategy": [{"capacityProvider": required("DAGSTER_RUN_CAPACITY_PROVIDER"), "weight": 1}],
+                "networkConfiguration": {
+                    "awsvpcConfiguration": {
+                        "subnets": csv("DAGSTER_RUN_SUBNETS"),
+                        "securityGroups": csv("DAGSTER_RUN_SECURITY_GROUPS"),
+                        "assignPublicIp": "DISABLED",
+                    }
+                },
+            },
+        },
+    }
+
+
+def instance_config() -> dict:
+    config = {
         "storage": {
             "postgres": {
                 "postgres_db": {
@@ -44,31 +70,17 @@ def instance_config() -> dict:
                 "tag_concurrency_limits": [{"key": "energy-market/etl", "limit": 1}],
             },
         },
-        "run_launcher": {
-            "module": "dagster_aws.ecs",
-            "class": "EcsRunLauncher",
-            "config": {
-                "task_definition": required("DAGSTER_RUN_TASK_DEFINITION"),
-                "container_name": required("DAGSTER_RUN_CONTAINER"),
-                "use_current_ecs_task_config": False,
-                "run_task_kwargs": {
-                    "cluster": required("DAGSTER_ECS_CLUSTER"),
-                    "capacityProviderStrategy": [
-                        {"capacityProvider": required("DAGSTER_RUN_CAPACITY_PROVIDER"), "weight": 1}
-                    ],
-                    "networkConfiguration": {
-                        "awsvpcConfiguration": {
-                            "subnets": csv("DAGSTER_RUN_SUBNETS"),
-                            "securityGroups": csv("DAGSTER_RUN_SECURITY_GROUPS"),
-                            "assignPublicIp": "DISABLED",
-                        }
-                    },
-                },
-            },
-        },
         "run_monitoring": {"enabled": True, "start_timeout_seconds": 600},
         "telemetry": {"enabled": False},
     }
+    # Only the processes that launch or stop runs (daemon, admin webserver, run workers) load the ECS launcher,
+    # which reads its task definition at start; the read-only webserver and the code server have no AWS role.
+    launcher = required("DAGSTER_RUN_LAUNCHER")
+    if launcher == "ecs":
+        config["run_launcher"] = ecs_run_launcher()
+    elif launcher != "none":
+        raise SystemExit(f"render_instance: DAGSTER_RUN_LAUNCHER is {launcher!r}; expected 'ecs' or 'none'")
+    return config
 
 
 def workspace_config() -> dict:

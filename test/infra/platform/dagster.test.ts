@@ -156,6 +156,22 @@ describe('Dagster instance rendered from the task environment (docker/dagster/re
       render(role);
   });
 
+  it('loads the ECS run launcher only where a task role can serve it', () => {
+    const launchers = Object.fromEntries(
+      ['webserver-admin', 'webserver-readonly', 'daemon', 'code-server', 'run-worker'].map((role) => [
+        role,
+        (render(role).instance.run_launcher as { class?: string } | undefined)?.class ?? 'default',
+      ]),
+    );
+    expect(launchers).toEqual({
+      'webserver-admin': 'EcsRunLauncher',
+      'webserver-readonly': 'default',
+      daemon: 'EcsRunLauncher',
+      'code-server': 'default',
+      'run-worker': 'EcsRunLauncher',
+    });
+  });
+
   it('launches runs as run-worker tasks in the private subnets, with the run-worker group, on Spot in dev', () => {
     const { instance, workspace } = render('daemon');
     const privateSubnets = ofType(dev, 'aws:ec2/subnet:Subnet')
@@ -168,6 +184,7 @@ describe('Dagster instance rendered from the task environment (docker/dagster/re
         task_definition: 'energy-market-dev-run-worker',
         container_name: 'run-worker',
         use_current_ecs_task_config: false,
+        secrets_tag: null,
         run_task_kwargs: {
           cluster: 'energy-market-dev-dagster',
           capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],

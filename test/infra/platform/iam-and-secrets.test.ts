@@ -73,6 +73,7 @@ describe('IAM statements', () => {
         `${p}-run-worker EtlTagOnLaunch ecs:TagResource -> ${tasks}${tagCondition}`,
         `${p}-run-worker EtlWatchTasks ecs:DescribeTasks,ecs:StopTask -> ${tasks}`,
         `${p}-run-worker FollowEtlLogs logs:GetLogEvents,logs:FilterLogEvents -> A:logs:log-group:/energy-market/dev/etl A:logs:log-group:/energy-market/dev/etl:log-stream:*`,
+        `${p}-webserver-admin ReadTaskDefinitions ecs:DescribeTaskDefinition -> *`,
         `${p}-webserver-admin StopRuns ecs:DescribeTasks,ecs:StopTask -> ${tasks}`,
       ].sort(),
     );

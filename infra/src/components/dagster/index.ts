@@ -223,7 +223,8 @@ export class Dagster extends pulumi.ComponentResource {
                   image,
                   region: args.region,
                   logGroup: logNames[role],
-                  environment,
+                  // Processes that launch or stop runs load the ECS run launcher; the others have no AWS role.
+                  environment: { ...environment, DAGSTER_RUN_LAUNCHER: taskRoleArn ? 'ecs' : 'none' },
                   secrets,
                 }),
               ]),

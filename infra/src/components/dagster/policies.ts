@@ -54,10 +54,14 @@ export function launchTaskStatements(
   ];
 }
 
-/** Admin webserver: terminating a run from the UI stops its ECS task. */
+/**
+ * Admin webserver: terminating a run from the UI stops its ECS task; the ECS run launcher reads its task
+ * definition when it starts.
+ */
 export function adminWebserverStatements(scope: EcsScope): PolicyStatement[] {
   return [
     { sid: 'StopRuns', actions: ['ecs:DescribeTasks', 'ecs:StopTask'], resources: [clusterTasksArn(scope)] },
+    { sid: 'ReadTaskDefinitions', actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] },
   ];
 }
 
