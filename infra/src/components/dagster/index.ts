@@ -56,6 +56,7 @@ export interface DagsterArgs {
   readonly etlEnvironment: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
+// FARGATE_SPOT runs ARM64 Linux tasks on platform 1.4.0 or later (ECS API reference, CapacityProviderStrategyItem).
 const capacityProvider = (capacity: Capacity) => (capacity === 'spot' ? 'FARGATE_SPOT' : 'FARGATE');
 
 type ServiceRole = Exclude<DagsterRole, 'run-worker'>;
