@@ -36,7 +36,6 @@ const MONTHS = [
   'November',
   'December',
 ];
-const FIXED_MTIME = new Date('2026-05-15T00:00:00Z');
 
 /** Starts the server on 127.0.0.1 (an ephemeral port). `roots` overlay: the first holding a path wins. */
 export async function startNemwebServer(roots: readonly string[]): Promise<NemwebServer> {
@@ -168,7 +167,7 @@ async function listingHtml(roots: readonly string[], key: string): Promise<strin
     for (const name of names) {
       if (entries.has(name)) continue;
       const info = await stat(path.join(dir, name));
-      entries.set(name, { isDirectory: info.isDirectory(), size: info.size, mtime: FIXED_MTIME });
+      entries.set(name, { isDirectory: info.isDirectory(), size: info.size, mtime: info.mtime });
     }
   }
   const rows = [...entries]

@@ -7,7 +7,10 @@ import { openTable, type DeltaTable, type StorageOptions } from '../lake';
 export type QuarantineStage = 'fetch' | 'bronze';
 
 export interface QuarantineRecord {
+  /** The landing path (site path, plus `~<listing time>` for republished names). */
   readonly sourceFile: string;
+  /** The path on the source, to fetch again; defaults to `sourceFile`. */
+  readonly sitePath?: string;
   readonly reportId: string;
   readonly stage: QuarantineStage;
   readonly sha256: string;
@@ -43,6 +46,7 @@ export class Quarantine {
       for (const r of frame.toRecords() as Record<string, unknown>[]) {
         rows.push({
           sourceFile: String(r.source_file),
+          ...(r.site_path == null ? {} : { sitePath: String(r.site_path) }),
           reportId: String(r.report_id),
           stage: r.stage === 'fetch' ? 'fetch' : 'bronze',
           sha256: String(r.sha256),
@@ -80,6 +84,11 @@ export class Quarantine {
       pl.Series(
         'source_file',
         rows.map((r) => r.sourceFile),
+        pl.Utf8,
+      ),
+      pl.Series(
+        'site_path',
+        rows.map((r) => r.sitePath ?? r.sourceFile),
         pl.Utf8,
       ),
       pl.Series(

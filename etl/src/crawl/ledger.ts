@@ -29,12 +29,19 @@ export class CrawlLedger {
     await this.seenPaths();
     const seen = this.seen!;
     const fresh = new Map<string, Candidate>();
-    for (const c of candidates) if (!seen.has(c.path) && !fresh.has(c.path)) fresh.set(c.path, c);
+    for (const c of candidates) {
+      if (!seen.has(c.landingPath) && !fresh.has(c.landingPath)) fresh.set(c.landingPath, c);
+    }
     if (fresh.size === 0) return 0;
     const rows = [...fresh.values()];
     const frame = pl.DataFrame([
       pl.Series(
         'path',
+        rows.map((r) => r.landingPath),
+        pl.Utf8,
+      ),
+      pl.Series(
+        'site_path',
         rows.map((r) => r.path),
         pl.Utf8,
       ),

@@ -13,6 +13,11 @@ export interface TimeWindow {
 export type Tier = 'current' | 'archive' | 'mmsdm';
 
 export interface Candidate extends SourceFile {
+  /**
+   * Where the file lands: its site path; for files whose name carries no timestamp (gas reports AEMO republishes
+   * under one name) the site path plus `~<listing time, YYYYMMDDHHmm AEST>`, so each publication lands once.
+   */
+  readonly landingPath: string;
   readonly reportId: string;
   readonly tier: Tier;
   /** File-name timestamp (or listing time when the name has none), UTC. */
@@ -108,6 +113,7 @@ async function mmsdmFiles(
       if (match?.table !== undefined && tables.has(match.table)) {
         found.push({
           ...file,
+          landingPath: file.path,
           reportId: report.id,
           tier: 'mmsdm',
           ...(match.timestamp ? { timestamp: match.timestamp } : {}),
@@ -147,7 +153,11 @@ function matchFiles(
     const match = pattern.match(file.name);
     if (!match) continue;
     const timestamp = match.timestamp ?? file.listedAt;
-    out.push({ ...file, reportId: report.id, tier, ...(timestamp ? { timestamp } : {}) });
+    const landingPath =
+      match.timestamp === undefined && file.listedAt
+        ? `${file.path}~${marketStamp(file.listedAt)}`
+        : file.path;
+    out.push({ ...file, landingPath, reportId: report.id, tier, ...(timestamp ? { timestamp } : {}) });
   }
   return out;
 }
@@ -188,6 +198,11 @@ function earliestStart(
     if (span && (earliest === undefined || span.start < earliest)) earliest = span.start;
   }
   return earliest === undefined ? undefined : new Date(earliest);
+}
+
+/** `YYYYMMDDHHmm` in market time (AEST), the precision of NEMWeb listings. */
+function marketStamp(instant: Date): string {
+  return new Date(instant.getTime() + MARKET_OFFSET_MS).toISOString().replace(/[-T:]/g, '').slice(0, 12);
 }
 
 function marketMonthStart(year: number, month: number): Date {

@@ -65,7 +65,7 @@ export class LandingZone {
 
   /** Bytes already stored for `path` by a run that crashed before its manifest row: adopt them. */
   async adoptOrphan(file: Candidate, now: Date): Promise<LandedFile | undefined> {
-    const path = checkedPath(file.path);
+    const path = checkedPath(file.landingPath);
     if (!(await this.objects.head(path))) return undefined;
     const bytes = await this.objects.get(path);
     return this.remember(file, bytes, now);
@@ -73,7 +73,7 @@ export class LandingZone {
 
   /** Stores fetched bytes at the file's site path and queues its manifest row. */
   async land(file: Candidate, bytes: Uint8Array, fetchedAt: Date): Promise<LandedFile> {
-    await this.objects.put(checkedPath(file.path), bytes);
+    await this.objects.put(checkedPath(file.landingPath), bytes);
     return this.remember(file, bytes, fetchedAt);
   }
 
@@ -149,7 +149,7 @@ export class LandingZone {
 
   private async remember(file: Candidate, bytes: Uint8Array, fetchedAt: Date): Promise<LandedFile> {
     const landed: LandedFile = {
-      path: file.path,
+      path: file.landingPath,
       url: file.url,
       reportId: file.reportId,
       tier: file.tier,

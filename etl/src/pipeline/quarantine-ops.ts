@@ -109,7 +109,8 @@ export async function retryQuarantined(options: {
         continue;
       }
       const candidate: Candidate = {
-        ...options.source.fileAt(entry.sourceFile),
+        ...options.source.fileAt(entry.sitePath ?? entry.sourceFile),
+        landingPath: entry.sourceFile,
         reportId: report.id,
         tier: 'current',
       };

@@ -114,14 +114,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     for (const folder of plan.missingFolders) missingFolders.add(folder);
     const tiers: Partial<Record<Candidate['tier'], number>> = {};
     for (const c of plan.candidates) {
-      if (candidates.has(c.path)) continue;
-      candidates.set(c.path, c);
+      if (candidates.has(c.landingPath)) continue;
+      candidates.set(c.landingPath, c);
       tiers[c.tier] = (tiers[c.tier] ?? 0) + 1;
       count(c.reportId, 'listed');
       emit({
         kind: 'file-listed',
         reportId: c.reportId,
-        path: c.path,
+        path: c.landingPath,
         tier: c.tier,
         ...(c.timestamp ? { timestamp: c.timestamp.toISOString() } : {}),
       });
@@ -129,7 +129,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     emit({ kind: 'report-planned', reportId: plan.reportId, files: plan.candidates.length, tiers });
   }
   const ordered = [...candidates.values()].sort(
-    (a, b) => (a.timestamp?.getTime() ?? 0) - (b.timestamp?.getTime() ?? 0) || a.path.localeCompare(b.path),
+    (a, b) =>
+      (a.timestamp?.getTime() ?? 0) - (b.timestamp?.getTime() ?? 0) ||
+      a.landingPath.localeCompare(b.landingPath),
   );
   const ledgerRows = await handles.ledger.recordSeen(ordered, runId, startedAt);
 
@@ -150,25 +152,25 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const handle = async (candidate: Candidate): Promise<void> => {
     throwIfAborted(options.signal);
     const report = byId.get(candidate.reportId)!;
-    const status = ingested.get(candidate.path);
+    const status = ingested.get(candidate.landingPath);
     if (status) {
       count(report.id, 'skipped');
       emit({
         kind: 'file-skipped',
         reportId: report.id,
-        path: candidate.path,
+        path: candidate.landingPath,
         reason: status.status === 'loaded' ? 'ingested' : 'quarantined',
       });
       return;
     }
     const got = await obtain(candidate, handles, landed, options.source, now, tap, options.signal);
     if (got.kind === 'failed') {
-      failures.push({ path: candidate.path, code: got.code, message: got.message });
+      failures.push({ path: candidate.landingPath, code: got.code, message: got.message });
       count(report.id, 'failed');
       emit({
         kind: 'fetch-failed',
         reportId: report.id,
-        path: candidate.path,
+        path: candidate.landingPath,
         code: got.code,
         message: got.message,
       });
@@ -237,7 +239,7 @@ async function obtain(
   emit: EventSink,
   signal: AbortSignal | undefined,
 ): Promise<Obtained> {
-  const known = landed.get(candidate.path);
+  const known = landed.get(candidate.landingPath);
   try {
     if (known) {
       const bytes = await handles.landing.read(known.path);
@@ -280,7 +282,8 @@ async function obtain(
     if (error instanceof CrawlError && REJECTED_BODY_CODES.has(error.code) && error.body) {
       const bytesPath = await handles.landing.keepRejected(error.body);
       const isNew = await handles.quarantine.add({
-        sourceFile: candidate.path,
+        sourceFile: candidate.landingPath,
+        sitePath: candidate.path,
         reportId: candidate.reportId,
         stage: 'fetch',
         sha256: sha256Hex(error.body),
@@ -293,7 +296,7 @@ async function obtain(
       emit({
         kind: 'quarantined',
         reportId: candidate.reportId,
-        path: candidate.path,
+        path: candidate.landingPath,
         stage: 'fetch',
         code: error.code,
         message: isNew ? error.message : `${error.message} (already quarantined)`,

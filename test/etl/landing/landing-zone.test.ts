@@ -40,6 +40,7 @@ describe('the landing zone', () => {
     const bytes = new Uint8Array(readFileSync(path.join(MIRROR, ...DAILY.split('/'))));
     const candidate: Candidate = {
       ...new DirSource(MIRROR).fileAt(DAILY),
+      landingPath: DAILY,
       reportId: 'daily_reports',
       tier: 'current',
       listedAt: new Date('2026-05-14T18:05:00Z'),

@@ -1,6 +1,6 @@
 // Small byte-exact AEMO files written for the error-path tests (CRLF, quoted datetimes, correct footer counts),
 // served over the fixture mirror by the NEMWeb stand-in.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildZip } from '../parse/fixtures/zip-builder';
 
@@ -9,6 +9,9 @@ export const SCADA_PATH =
 export const BAD_GEN_PATH =
   'Reports/Current/Next_Day_Actual_Gen/PUBLIC_NEXT_DAY_ACTUAL_GEN_20260514_0000000517721300.zip';
 export const GAS_PATH = 'Reports/Current/STTM/int651_v1_ex_ante_market_price_rpt_1.csv';
+/** The gas file's name has no timestamp: it lands under its listing time (12:01 AEST, set below). */
+export const GAS_LANDING_PATH = `${GAS_PATH}~202605141201`;
+const GAS_MTIME = new Date('2026-05-14T02:01:00Z');
 
 const crlf = (lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
 
@@ -50,4 +53,5 @@ export function writeOverlay(root: string): void {
     buildZip([{ name: 'PUBLIC_NEXT_DAY_ACTUAL_GEN_20260514_0000000517721300.CSV', data: BAD_GEN_CSV }]),
   );
   put(GAS_PATH, GAS_CSV);
+  utimesSync(path.join(root, ...GAS_PATH.split('/')), GAS_MTIME, GAS_MTIME);
 }
