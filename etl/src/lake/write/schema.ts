@@ -9,6 +9,7 @@ import {
   formatDataType,
   toPolarsType,
 } from '../protocol/schema';
+import { UnsupportedFeatureError } from '../errors';
 import { SchemaMismatchError } from './errors';
 
 const long = { kind: 'primitive', name: 'long' } as const;
@@ -73,16 +74,38 @@ export function deltaTypeOf(dtype: PolarsType): DataType | string {
   }
 }
 
+/**
+ * The frame's column names and dtypes, read once. nodejs-polars 0.25.2 cannot describe a Binary column to JS (it
+ * throws "DataType Binary is not supported for JS conversion"), so such frames are refused here with our error.
+ */
+export function frameColumns(df: pl.DataFrame, table: string): { name: string; dtype: PolarsType }[] {
+  let dtypes: PolarsType[];
+  try {
+    dtypes = df.dtypes;
+  } catch (error) {
+    throw new UnsupportedFeatureError(
+      table,
+      'binary columns',
+      `nodejs-polars cannot describe a Binary column to JavaScript, so frames holding one cannot be written (${(error as Error).message})`,
+    );
+  }
+  return df.columns.map((name, i) => ({ name, dtype: dtypes[i]! }));
+}
+
 /** The schema of a new table: every column nullable, types inferred from the frame. */
 export function inferSchema(df: pl.DataFrame, table: string): StructType {
   const problems: string[] = [];
   const fields: StructField[] = [];
-  for (const column of df.getColumns()) {
+  const columns = frameColumns(df, table);
+  for (const column of columns) {
     const type = deltaTypeOf(column.dtype);
     if (typeof type === 'string') problems.push(`column "${column.name}": ${type}`);
     else fields.push({ name: column.name, type, nullable: true, metadata: {} });
   }
-  assertUniqueNames(df.columns, problems);
+  assertUniqueNames(
+    columns.map((c) => c.name),
+    problems,
+  );
   if (problems.length > 0) throw new SchemaMismatchError(table, problems);
   return { kind: 'struct', fields };
 }
@@ -95,7 +118,7 @@ export function mergeSchema(current: StructType, df: pl.DataFrame, table: string
   const problems: string[] = [];
   const byName = new Map(current.fields.map((f) => [f.name.toLowerCase(), f]));
   const added: StructField[] = [];
-  for (const column of df.getColumns()) {
+  for (const column of frameColumns(df, table)) {
     const existing = byName.get(column.name.toLowerCase());
     const type = deltaTypeOf(column.dtype);
     if (existing !== undefined) continue; // compatibility is checked by castToSchema
@@ -114,9 +137,9 @@ export function mergeSchema(current: StructType, df: pl.DataFrame, table: string
 export function castToSchema(df: pl.DataFrame, schema: StructType, table: string): pl.DataFrame {
   const problems: string[] = [];
   // Column names and dtypes are read once: every polars call crosses N-API, and small commits feel it.
-  const names = df.columns;
-  const dtypeList = df.dtypes;
-  const dtypes = new Map(names.map((name, i) => [name, dtypeList[i]!]));
+  const columns = frameColumns(df, table);
+  const names = columns.map((c) => c.name);
+  const dtypes = new Map(columns.map((c) => [c.name, c.dtype]));
   const known = new Set(schema.fields.map((f) => f.name));
   for (const name of names) {
     if (!known.has(name)) {

@@ -6,6 +6,7 @@
 import { parquetMetadata } from 'hyparquet';
 import pl, { type DataType } from 'nodejs-polars';
 import { ExactNumber, type JsonLike, stringifyJson } from './json-text';
+import { frameColumns } from './schema';
 
 export interface StatsOptions {
   /** `delta.dataSkippingNumIndexedCols`: leaf columns (in schema order) that get stats; -1 = all. */
@@ -74,8 +75,7 @@ function indexedLeaves(df: pl.DataFrame, limit: number): Leaf[] {
     if (dtype.variant === 'List' || dtype.variant === 'FixedSizeList') return;
     leaves.push({ path, kind: boundKind(dtype) });
   };
-  const dtypes = df.dtypes;
-  df.columns.forEach((name, i) => visit([name], dtypes[i]!));
+  for (const { name, dtype } of frameColumns(df, 'data file')) visit([name], dtype);
   return leaves;
 }
 
