@@ -1,7 +1,8 @@
 // File-name patterns of the catalogue, compiled to anchored, case-insensitive regular expressions.
 // Tokens: {ts:YYYYMMDD[HHmm[ss]]|YYYYMM} the file timestamp (market time), {id} an 8–16 digit AEMO id,
 // {digits} any digits, {n} a chunk or sequence number, {version} a report version, {table} an MMS table name,
-// {hash} the `#` separator of MMSDM archive names, as documented (`#`) or as stored on NEMWeb (`%23`), {any} anything.
+// {hash} the `#` separator of MMSDM archive names, as documented (`#`) or as stored on NEMWeb (`%23`), {any} anything,
+// {publish} an optional `~YYYYMMDDHHMMSS` publish time (MIBB gas names).
 
 const MARKET_OFFSET_MS = 10 * 60 * 60 * 1000; // AEST, UTC+10 all year (no daylight saving)
 
@@ -62,6 +63,11 @@ export function compileFilePattern(pattern: string): CompiledPattern {
         break;
       case 'any':
         regex += '.*?';
+        break;
+      case 'publish':
+        // MIBB names may end in `~YYYYMMDDHHMMSS`, the publish time (market time); optional.
+        timestampFormat = 'YYYYMMDDHHmmss';
+        regex += '(?:~(?<ts>\\d{14}))?';
         break;
       default:
         throw new Error(`pattern "${pattern}": unknown token {${name}}`);

@@ -22,6 +22,8 @@ const location = z.strictObject({
   folder,
   file: filePattern,
   cadence: z.enum(CADENCES).optional(),
+  /** Also list the folder's subfolders, one level deep (VicGas keeps reports in subfolders); DUPLICATE is skipped. */
+  withSubfolders: z.boolean().optional(),
 });
 
 export const reportEntrySchema = z.strictObject({

@@ -58,6 +58,13 @@ export async function planReport(report: Report, list: Lister, window: TimeWindo
   if (report.current && report.currentPattern) {
     const listing = await listOrNote(report.current.folder);
     const matched = matchFiles(listing, report.currentPattern, report, 'current');
+    if (report.current.withSubfolders) {
+      for (const sub of listing?.folders ?? []) {
+        // NEMWeb's DUPLICATE folders hold re-sent copies of files already listed.
+        if (/\/DUPLICATE$/i.test(sub)) continue;
+        matched.push(...matchFiles(await list(sub), report.currentPattern, report, 'current'));
+      }
+    }
     coveredFrom = earliestStart(matched, report.stamp, PERIOD_MS[report.current.cadence ?? report.cadence]);
     candidates.push(
       ...matched.filter((c) =>

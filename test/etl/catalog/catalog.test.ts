@@ -95,6 +95,8 @@ describe('the report catalogue', () => {
     ).toEqual({
       version: 4,
       chunk: 1,
+      // 2025-04-01 09:00:33 market time
+      timestamp: new Date('2025-03-31T23:00:33Z'),
     });
     expect(catalog.get('dwgm_int891_eddact')!.currentPattern!.match('INT891_V1_EDDACT_1.CSV')).toEqual({
       version: 1,

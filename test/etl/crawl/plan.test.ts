@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../../etl/src/catalog';
 import { DirSource, HttpSource, planReport, type Listing } from '../../../etl/src/crawl';
@@ -125,5 +126,39 @@ describe('planReport on the real DispatchIS listing', () => {
       sizeBytes: expect.any(Number),
       listedAt: expect.any(Date),
     });
+  });
+});
+
+describe('planReport with subfolders', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'plan-subfolders-'));
+    for (const file of [
+      'Reports/Current/VicGas/int029a_v4_system_notices_1~20250401090033.csv',
+      'Reports/Current/VicGas/Notices/int029a_v4_system_notices_1~20250402090033.csv',
+      'Reports/Current/VicGas/DUPLICATE/int029a_v4_system_notices_1~20250401090033.csv',
+    ]) {
+      mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
+      writeFileSync(
+        path.join(root, file),
+        'system_wide_notice_id,current_date\r\n1,01 Apr 2025 09:00:33\r\n',
+      );
+    }
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds VicGas reports one level down and skips DUPLICATE', async () => {
+    const source = new DirSource(root);
+    const plan = await planReport(
+      loadCatalog().get('dwgm_int029a_system_notices')!,
+      (f) => source.list(f),
+      {},
+    );
+    // Their names carry the publish time, so they land under their own names.
+    expect(plan.candidates.every((c) => c.landingPath === c.path)).toBe(true);
+    expect(plan.candidates.map((c) => c.path).sort()).toEqual([
+      'Reports/Current/VicGas/Notices/int029a_v4_system_notices_1~20250402090033.csv',
+      'Reports/Current/VicGas/int029a_v4_system_notices_1~20250401090033.csv',
+    ]);
   });
 });
