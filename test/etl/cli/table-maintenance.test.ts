@@ -53,6 +53,24 @@ describe('etl table optimize|vacuum|checkpoint', () => {
     });
   });
 
+  it('optimize --where limits compaction to matching partitions', async () => {
+    const part = await fs.mkdtemp(path.join(os.tmpdir(), 'etl-maint-part-'));
+    try {
+      const partitioned = openTable(part);
+      for (const r of ['a', 'a', 'b', 'b']) {
+        await partitioned.write(pl.DataFrame({ r: [r], x: [1] }), { mode: 'append', partitionBy: ['r'] });
+      }
+      const result = await run(['table', 'optimize', part, '--where', "r = 'a'"]);
+      expect(result).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/: version 4: compacted 2 files/),
+      });
+      expect((await partitioned.snapshot()).files).toHaveLength(3);
+    } finally {
+      await fs.rm(part, { recursive: true, force: true });
+    }
+  });
+
   it('vacuum refuses a short retention without --allow-short-retention, then deletes with it', async () => {
     await run(['table', 'optimize', root]);
     expect(await run(['table', 'vacuum', root, '--retention-hours', '0'])).toEqual({

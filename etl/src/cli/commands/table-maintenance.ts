@@ -1,12 +1,14 @@
 // `etl table optimize|vacuum|checkpoint`: maintenance of a Delta table from the command line. Each verb is a
 // typed function (tests call it directly) and a commander registration on the `table` group.
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_TARGET_SIZE_BYTES, type TableOptions, openTable } from '../../lake';
+import { DEFAULT_TARGET_SIZE_BYTES, type TableOptions, openTable, parsePredicateText } from '../../lake';
 import { type Output, stdout, tableOptionsFromEnv } from './table';
 
 export interface OptimizeCommandOptions {
   readonly targetSize?: number;
   readonly dryRun?: boolean;
+  /** `--where` text on partition columns (the syntax of `etl table show --where`). */
+  readonly where?: string;
 }
 
 export async function optimizeCommand(
@@ -19,6 +21,7 @@ export async function optimizeCommand(
   const result = await table.optimize({
     ...(options.targetSize === undefined ? {} : { targetSizeBytes: options.targetSize }),
     ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.where === undefined ? {} : { where: parsePredicateText(options.where) }),
   });
   if (result === undefined) {
     await out.write(`${table.uri}: nothing to compact\n`);
@@ -124,6 +127,7 @@ export function register(table: Command): void {
       ).argParser(parseSize),
     )
     .option('--dry-run', 'plan only; commit nothing')
+    .option('--where <condition>', 'only partitions matching this, e.g. "SETTLEMENTDATE >= \'2024-06-01\'"')
     .action(async (uri: string, opts: OptimizeCommandOptions) => {
       await optimizeCommand(uri, opts);
     });

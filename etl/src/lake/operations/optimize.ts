@@ -4,6 +4,8 @@
 
 import type { AddFile } from '../protocol/actions';
 import { decodeLogPath } from '../protocol/partition-values';
+import type { Snapshot } from '../log/snapshot';
+import { type Predicate, bindPredicate, fileMayMatch } from '../read/predicate';
 import { writeDataFiles } from '../write/data-file';
 import { InvalidWriteError } from '../write/errors';
 import {
@@ -11,17 +13,21 @@ import {
   type WriteContext,
   commitAndCheckpoint,
   configOf,
+  factsOf,
   readFiles,
   removeFor,
   requireSnapshot,
 } from './context';
 import { sumSizes } from './append';
+import { columnsOf } from './overwrite';
 
 export interface OptimizeOptions {
   /** Size compacted files aim at; files at or above it are left alone. Default 128 MiB. */
   readonly targetSizeBytes?: number;
   /** Plan only: the result has `noop: true` and the would-be metrics (numRemovedFiles, numRemovedBytes, bins). */
   readonly dryRun?: boolean;
+  /** Compact only the partitions this predicate selects (partition columns only), e.g. the latest days. */
+  readonly where?: Predicate;
 }
 
 export const DEFAULT_TARGET_SIZE_BYTES = 128 * 1024 * 1024;
@@ -51,6 +57,20 @@ export function planBins(files: readonly AddFile[], targetSizeBytes: number): Ad
   return bins;
 }
 
+function filesInScope(snapshot: Snapshot, where: Predicate | undefined): readonly AddFile[] {
+  if (where === undefined) return snapshot.files;
+  const outside = columnsOf(where).filter((c) => !snapshot.partitionColumns.includes(c));
+  if (outside.length > 0) {
+    throw new InvalidWriteError(
+      snapshot.table,
+      `optimize "where" may use partition columns only (${snapshot.partitionColumns.join(', ') || 'the table has none'}); ` +
+        `it names ${outside.map((c) => `"${c}"`).join(', ')}`,
+    );
+  }
+  const bound = bindPredicate(where, snapshot.schema, snapshot.table);
+  return snapshot.files.filter((f) => fileMayMatch(bound, factsOf(snapshot, f)));
+}
+
 /** Compacts small files; undefined when there is nothing to compact. */
 export async function optimizeTable(
   ctx: WriteContext,
@@ -61,7 +81,7 @@ export async function optimizeTable(
   if (!Number.isFinite(target) || target <= 0) {
     throw new InvalidWriteError(snapshot.table, `targetSizeBytes must be a positive number, got ${target}`);
   }
-  const bins = planBins(snapshot.files, target);
+  const bins = planBins(filesInScope(snapshot, options.where), target);
   if (bins.length === 0) return undefined;
   if (options.dryRun) {
     const files = bins.flat();
@@ -92,7 +112,10 @@ export async function optimizeTable(
     ctx,
     {
       operation: 'OPTIMIZE',
-      operationParameters: { predicate: '[]', targetSize: String(target) },
+      operationParameters: {
+        predicate: options.where === undefined ? '[]' : JSON.stringify([options.where]),
+        targetSize: String(target),
+      },
       operationMetrics: {
         numRemovedFiles: removed.length,
         numAddedFiles: adds.length,

@@ -66,6 +66,20 @@ describe('optimizeTable', () => {
     expect((await loadSnapshot(t.ctx.storage.logStore)).version).toBe(4);
   });
 
+  it('compacts only the partitions "where" selects, and refuses data columns there', async () => {
+    for (let i = 0; i < 2; i++)
+      await writeTable(t.ctx, pl.DataFrame({ region: ['VIC1'], seq: [200 + i] }), { mode: 'append' });
+    const result = await optimizeTable(t.ctx, { where: { column: 'region', op: '=', value: 'VIC1' } });
+    expect(result).toMatchObject({ removedFiles: 3, addedFiles: 1 });
+    const live = (await loadSnapshot(t.ctx.storage.logStore)).files
+      .map((f) => f.partitionValues.region)
+      .sort();
+    expect(live).toEqual(['NSW1', 'NSW1', 'NSW1', 'NSW1', 'VIC1']);
+    await expect(optimizeTable(t.ctx, { where: { column: 'seq', op: '>', value: 1 } })).rejects.toThrow(
+      `${t.ctx.storage.objects.uri}: optimize "where" may use partition columns only (region); it names "seq"`,
+    );
+  });
+
   it('returns undefined when there is nothing left to compact', async () => {
     await optimizeTable(t.ctx);
     expect(await optimizeTable(t.ctx)).toBeUndefined();
