@@ -3,7 +3,7 @@
 export class BronzeError extends Error {
   readonly expected = true;
   constructor(
-    readonly code: 'LINEAGE_COLUMN_CLASH' | 'NO_SECTIONS',
+    readonly code: 'LINEAGE_COLUMN_CLASH' | 'NO_SECTIONS' | 'NOT_CID',
     readonly file: string,
     message: string,
     readonly line?: number,

@@ -55,9 +55,29 @@ export async function ingestFile(
   // Pass 1: validate the whole file.
   const counts: Record<string, number> = {};
   let warnings = 0;
-  for await (const { member, events } of readLandedFile(name, bytes, gas)) {
-    for await (const event of events) {
+  for await (const piece of readLandedFile(name, bytes, gas)) {
+    const { member } = piece;
+    if ('skipped' in piece) {
+      warnings += 1;
+      context.onWarning?.({
+        member,
+        code: 'NOT_A_CSV_MEMBER',
+        message: `zip member ${member} is not a CSV; not loaded`,
+      });
+      continue;
+    }
+    let hasHeader = false;
+    for await (const event of piece.events) {
+      if (event.kind === 'file-header') hasHeader = true;
       if (event.kind === 'section') {
+        if (report.format === 'cid' && !hasHeader) {
+          throw new BronzeError(
+            'NOT_CID',
+            event.file,
+            `expected an AEMO C/I/D report (a C header row first) for ${report.id}, got a headered CSV`,
+            event.section.lineNumber,
+          );
+        }
         const clash = event.section.columns.find(clashesWithLineage);
         if (clash !== undefined) {
           throw new BronzeError(
@@ -112,9 +132,11 @@ export async function ingestFile(
     });
     batches.set(batch.table, new TableBatch(batch.table));
   };
-  for await (const { member, events } of readLandedFile(name, bytes, gas)) {
+  for await (const piece of readLandedFile(name, bytes, gas)) {
+    if ('skipped' in piece) continue;
+    const { member } = piece;
     let createdAt: Date | null = null;
-    for await (const event of events as AsyncGenerator<ParseEvent>) {
+    for await (const event of piece.events as AsyncGenerator<ParseEvent>) {
       if (event.kind === 'file-header') createdAt = event.header.createdAt;
       if (event.kind !== 'rows') continue;
       const table = tableOf(event.section);

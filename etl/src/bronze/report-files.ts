@@ -3,11 +3,17 @@
 import { Readable } from 'node:stream';
 import { readReport, walkZip, type ParseEvent } from '../parse';
 
-export interface ReportFileEvents {
-  /** Member path inside the landed file (`inner.zip!MEMBER.CSV`), '' for a bare CSV. */
-  readonly member: string;
-  readonly events: AsyncGenerator<ParseEvent>;
-}
+export type ReportFileEvents =
+  | {
+      /** Member path inside the landed file (`inner.zip!MEMBER.CSV`), '' for a bare CSV. */
+      readonly member: string;
+      readonly events: AsyncGenerator<ParseEvent>;
+    }
+  | {
+      readonly member: string;
+      /** A zip member that is not a CSV (a readme, a PDF): not a report; said out loud, never parsed. */
+      readonly skipped: true;
+    };
 
 export interface GasReadOptions {
   readonly headerlessColumns?: readonly string[];
@@ -27,8 +33,13 @@ export async function* readLandedFile(
     buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     name,
   })) {
+    const memberPath = member.path.slice(1).join('!');
+    if (!/\.csv$/i.test(member.name)) {
+      yield { member: memberPath, skipped: true };
+      continue;
+    }
     const stream = await member.open();
-    yield { member: member.path.slice(1).join('!'), events: readReport(stream, member.displayName, options) };
+    yield { member: memberPath, events: readReport(stream, member.displayName, options) };
   }
 }
 
