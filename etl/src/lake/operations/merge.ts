@@ -67,24 +67,29 @@ export async function mergeTable(
     predicate === undefined ? undefined : bindPredicate(predicate, snapshot.schema, table);
   const candidates = selectFiles(snapshot, bound).files.map((f) => f.add);
 
+  const on = [...options.on];
   const touched: AddFile[] = [];
   const kept: pl.DataFrame[] = [];
-  const targetKeys: pl.DataFrame[] = [];
+  // Keys of the target rows that match a source row, one entry per target row (duplicates included).
+  const matched: pl.DataFrame[] = [];
   for (const file of candidates) {
     const rows = castToSchema(readFiles(snapshot, [file], ctx.locate), evolved.schema, table);
-    const fileKeys = rows.select(...options.on);
-    if (fileKeys.join(keys, { on: [...options.on], how: 'semi' }).height === 0) continue;
-    targetKeys.push(fileKeys);
+    const hits = rows.select(...on).join(keys, { on, how: 'semi' });
+    if (hits.height === 0) continue;
+    matched.push(hits);
     if (whenMatched === 'update') {
       touched.push(file);
-      kept.push(rows.join(keys, { on: [...options.on], how: 'anti' }));
+      kept.push(rows.join(keys, { on, how: 'anti' }));
     }
   }
-  const matchedKeys = targetKeys.length === 0 ? keys.head(0) : pl.concat(targetKeys, { how: 'vertical' });
+  const matchedKeys: pl.DataFrame =
+    matched.length === 0 ? keys.head(0) : pl.concat(matched, { how: 'vertical' });
+  // SQL MERGE updates every matching target row: a key held by two target rows yields two updated rows.
   const updates =
-    whenMatched === 'update' ? data.join(matchedKeys, { on: [...options.on], how: 'semi' }) : data.head(0);
-  const inserts =
-    whenNotMatched === 'insert' ? data.join(matchedKeys, { on: [...options.on], how: 'anti' }) : data.head(0);
+    whenMatched === 'update'
+      ? matchedKeys.join(data, { on, how: 'inner' }).select(...data.columns)
+      : data.head(0);
+  const inserts = whenNotMatched === 'insert' ? data.join(matchedKeys, { on, how: 'anti' }) : data.head(0);
   const output = pl.concat([...kept, updates, inserts], { how: 'vertical' });
   if (touched.length === 0 && output.height === 0 && evolved.metaData === undefined) {
     return { version: snapshot.version, noop: true };

@@ -77,6 +77,15 @@ describe('mergeTable', () => {
     ]);
   });
 
+  it('updates every target row holding a matched key, as SQL MERGE does (duplicates stay duplicates)', async () => {
+    await writeTable(t.ctx, frame([{ region: 'NSW1', id: 1, price: 5 }]), { mode: 'append' });
+    await mergeTable(t.ctx, frame([{ region: 'NSW1', id: 1, price: 77 }]), { on: ['region', 'id'] });
+    expect((await t.rows(['id'])).filter((r) => r.id === 1)).toEqual([
+      { region: 'NSW1', id: 1, price: 77 },
+      { region: 'NSW1', id: 1, price: 77 },
+    ]);
+  });
+
   it('with whenMatched ignore only inserts, removing nothing', async () => {
     const result = await mergeTable(
       t.ctx,
