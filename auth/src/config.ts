@@ -50,11 +50,13 @@ const secureUrl = (what: string) =>
       });
       return z.NEVER;
     }
-    if (url.username || url.password || url.search || url.hash) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must not carry credentials, a query or a fragment, got "${raw}"`,
-      });
+    if (url.username || url.password) {
+      // Not echoed: the value holds credentials.
+      ctx.addIssue({ code: 'custom', message: 'must not carry credentials' });
+      return z.NEVER;
+    }
+    if (url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: `must not carry a query or a fragment, got "${raw}"` });
       return z.NEVER;
     }
     return url;
@@ -91,7 +93,7 @@ const cookieSecrets = z.string().transform((raw, ctx) => {
   return keys;
 });
 
-const boolean = z.enum(['true', 'false']).transform((v) => v === 'true');
+const boolean = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
 const schema = z.strictObject({
   AUTH_LISTEN: listen,
@@ -100,7 +102,12 @@ const schema = z.strictObject({
   AUTH_CLIENT_ID: z.string().regex(/^[\w+]+$/, 'must be a Cognito app client id (letters, digits, _ and +)'),
   AUTH_COGNITO_DOMAIN: originOnly('the hosted UI, e.g. https://<prefix>.auth.<region>.amazoncognito.com'),
   AUTH_COOKIE_SECRET: cookieSecrets,
-  AUTH_SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(28_800),
+  AUTH_SESSION_TTL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int({ error: 'must be whole seconds' })
+    .min(300, { error: 'must be at least 300 (5 minutes)' })
+    .max(86_400, { error: 'must be at most 86400 (one day)' })
+    .default(28_800),
   AUTH_OMIT_NONCE: boolean.default(false),
   AUTH_AUTHORIZATION_ENDPOINT: secureUrl('authorization endpoint override').optional(),
   AUTH_TOKEN_ENDPOINT: secureUrl('token endpoint override').optional(),
