@@ -5,7 +5,6 @@ import { CookieInvalidError } from '../../auth/src/errors';
 
 const OLD = 'o'.repeat(32) + 'old-secret-material';
 const NEW = 'n'.repeat(32) + 'new-secret-material';
-const OTHER = 'x'.repeat(40);
 
 async function reason(promise: Promise<unknown>): Promise<string> {
   try {
