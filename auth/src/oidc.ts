@@ -95,12 +95,16 @@ export function createOidcClient(config: AuthConfig): OidcClient {
   };
 }
 
-function translateGrantError(cause: unknown): Error {
-  const code = (cause as { code?: string }).code ?? 'unknown';
-  const message = (cause as Error).message ?? String(cause);
-  if (/state/i.test(message)) return new LoginStateError(`state check failed: ${message}`, { cause });
-  if (/nonce/i.test(message)) return new LoginStateError(`nonce check failed: ${message}`, { cause });
-  return new IdpError(`code exchange failed (${code}): ${message}`, { cause });
+/** openid-client wraps the precise reason (oauth4webapi's) in `cause`; classify on it. */
+function translateGrantError(error: unknown): Error {
+  const code = (error as { code?: string }).code ?? 'unknown';
+  const inner = (error as { cause?: unknown }).cause;
+  const detail = inner instanceof Error ? inner.message : (error as Error).message;
+  if (/"state"/.test(detail)) return new LoginStateError(`state check failed: ${detail}`, { cause: error });
+  if (/"nonce"/.test(detail)) return new LoginStateError(`nonce check failed: ${detail}`, { cause: error });
+  if (/JWT|ID Token/.test(detail))
+    return new TokenInvalidError(`id token rejected: ${detail}`, { cause: error });
+  return new IdpError(`code exchange failed (${code}): ${detail}`, { cause: error });
 }
 
 export async function verifyIdToken(
