@@ -1,0 +1,61 @@
+// Running something on a connected host: one command (exit status returned), or an interactive shell on a
+// PTY with raw stdin and window-size changes passed through.
+import type { ClientChannel } from 'ssh2';
+import type { SshClient } from './connect';
+
+export interface Terminal {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+function exitStatusOf(channel: ClientChannel): Promise<number> {
+  return new Promise((resolve) => {
+    let status = 255;
+    channel.on('exit', (code: number | null, signal?: string) => {
+      status = code ?? (signal ? 128 + 1 : 255);
+    });
+    channel.on('close', () => resolve(status));
+  });
+}
+
+export function execCommand(
+  client: SshClient,
+  command: string,
+  output: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, (error, channel) => {
+      if (error) return reject(error);
+      channel.pipe(output.stdout, { end: false });
+      channel.stderr.pipe(output.stderr, { end: false });
+      resolve(exitStatusOf(channel));
+    });
+  });
+}
+
+export function interactiveShell(client: SshClient, terminal: Terminal): Promise<number> {
+  const { stdin, stdout } = terminal;
+  return new Promise((resolve, reject) => {
+    client.shell(
+      { term: process.env.TERM ?? 'xterm-256color', rows: stdout.rows ?? 24, cols: stdout.columns ?? 80 },
+      (error, channel) => {
+        if (error) return reject(error);
+        const onResize = () => channel.setWindow(stdout.rows ?? 24, stdout.columns ?? 80, 0, 0);
+        const wasRaw = stdin.isTTY ? stdin.isRaw : false;
+        if (stdin.isTTY) stdin.setRawMode(true);
+        stdout.on('resize', onResize);
+        stdin.pipe(channel);
+        channel.pipe(stdout, { end: false });
+        channel.stderr.pipe(terminal.stderr, { end: false });
+        void exitStatusOf(channel).then((status) => {
+          stdout.off('resize', onResize);
+          stdin.unpipe(channel);
+          if (stdin.isTTY) stdin.setRawMode(wasRaw);
+          stdin.pause();
+          resolve(status);
+        });
+      },
+    );
+  });
+}
