@@ -89,7 +89,17 @@ export async function unseal(
 
 // `__Host-` names make browsers insist on Secure, Path=/ and no Domain: no subdomain can plant or read them.
 export const SESSION_COOKIE = '__Host-em-session';
-export const LOGIN_COOKIE = '__Host-em-login';
+export const LOGIN_COOKIE_PREFIX = '__Host-em-login-';
+
+/**
+ * One login cookie per pending login, named after the start of its state, so logins started in several tabs at
+ * once (every tab of an expired session redirects) do not overwrite each other. The cookie's sealed payload
+ * holds the full state, which the callback still compares.
+ */
+export function loginCookieName(state: string): string | undefined {
+  const tag = state.slice(0, 16);
+  return /^[A-Za-z0-9_-]{16}$/.test(tag) ? `${LOGIN_COOKIE_PREFIX}${tag}` : undefined;
+}
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;

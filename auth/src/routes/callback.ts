@@ -1,6 +1,14 @@
 // GET /auth/callback?code=…&state=…: check the login cookie, exchange the code (PKCE), verify the ID token,
 // then replace the login cookie with a session cookie and return the user to where they were going.
-import { LOGIN_COOKIE, SESSION_COOKIE, clearCookie, readCookie, serializeCookie, unseal } from '../cookie';
+import {
+  SESSION_COOKIE,
+  clearCookie,
+  loginCookieName,
+  readCookie,
+  serializeCookie,
+  unseal,
+  type KeyRing,
+} from '../cookie';
 import { AuthError, LoginStateError } from '../errors';
 import { redirect, send } from '../http';
 import type { LoginChecks } from '../oidc';
@@ -9,11 +17,16 @@ import { sealSession } from '../session';
 import type { RouteHandler } from './context';
 
 async function readChecks(
-  ring: Parameters<typeof unseal>[0],
+  ring: KeyRing,
+  cookieName: string | undefined,
   cookieHeader: string | undefined,
 ): Promise<LoginChecks> {
-  const token = readCookie(cookieHeader, LOGIN_COOKIE);
-  if (!token) throw new LoginStateError('no login cookie (expired, or login started in another browser)');
+  if (!cookieName) throw new LoginStateError('callback has no usable state parameter');
+  const token = readCookie(cookieHeader, cookieName);
+  if (!token)
+    throw new LoginStateError(
+      'no login cookie for this state (expired, or login started in another browser)',
+    );
   const payload = await unseal(ring, 'login', token).catch((cause: unknown) => {
     throw new LoginStateError(`login cookie rejected: ${(cause as Error).message}`, { cause });
   });
@@ -27,25 +40,26 @@ async function readChecks(
 export const callback: RouteHandler = async ({ config, ring, oidc, log }, req, res, url) => {
   // The URL as the browser saw it, so openid-client compares against the registered redirect URI.
   const current = new URL(`${url.pathname}${url.search}`, config.publicUrl);
+  const cookieName = loginCookieName(url.searchParams.get('state') ?? '');
+  const clearLogin = cookieName ? [clearCookie(cookieName)] : [];
   let identity;
   let returnTo: string;
   try {
-    const checks = await readChecks(ring, req.headers.cookie);
+    const checks = await readChecks(ring, cookieName, req.headers.cookie);
     identity = await oidc.finishLogin(current, checks);
     const checked = checkReturnPath(checks.returnTo, config.publicUrl);
     returnTo = checked.ok ? checked.path : '/';
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     log({ kind: 'login-failed', errorCode: error.code, reason: error.message });
-    send(res, error instanceof LoginStateError ? 400 : 502, 'Sign-in failed. Please start again.\n', {
-      'Set-Cookie': clearCookie(LOGIN_COOKIE),
-    });
+    const headers: Record<string, string[]> = clearLogin.length > 0 ? { 'Set-Cookie': clearLogin } : {};
+    send(res, error instanceof LoginStateError ? 400 : 502, 'Sign-in failed. Please start again.\n', headers);
     return;
   }
   const session = await sealSession(ring, identity, config.sessionTtlSeconds);
   log({ kind: 'login-completed', user: identity.user, groups: identity.groups });
   redirect(res, 303, new URL(returnTo, config.publicUrl).href, [
-    clearCookie(LOGIN_COOKIE),
+    ...clearLogin,
     serializeCookie(SESSION_COOKIE, session, config.sessionTtlSeconds),
   ]);
 };

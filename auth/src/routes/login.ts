@@ -1,6 +1,6 @@
 // GET /auth/login?return_to=/path: seal state, PKCE verifier, nonce and the checked return path into a
 // short-lived cookie, then send the browser to Cognito's authorize endpoint.
-import { LOGIN_COOKIE, seal, serializeCookie } from '../cookie';
+import { loginCookieName, seal, serializeCookie } from '../cookie';
 import { redirect } from '../http';
 import { checkReturnPath } from '../return-to';
 import { LOGIN_TTL_SECONDS, type RouteHandler } from './context';
@@ -12,5 +12,7 @@ export const login: RouteHandler = async ({ config, ring, oidc, log }, _req, res
   const { url: authorizeUrl, checks } = await oidc.startLogin(checked.ok ? checked.path : '/');
   const sealed = await seal(ring, 'login', { ...checks }, LOGIN_TTL_SECONDS);
   log({ kind: 'login-started' });
-  redirect(res, 302, authorizeUrl.href, [serializeCookie(LOGIN_COOKIE, sealed, LOGIN_TTL_SECONDS)]);
+  redirect(res, 302, authorizeUrl.href, [
+    serializeCookie(loginCookieName(checks.state)!, sealed, LOGIN_TTL_SECONDS),
+  ]);
 };
