@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The key ring now lives in config only: keep it out of anything that later reads or copies the environment.
+  delete process.env.AUTH_COOKIE_SECRET;
   const server = createAuthServer(config, { log });
   const address = await listen(server, config);
   log({ kind: 'listening', address });
