@@ -25,7 +25,7 @@ if [ "$(node_major)" -lt 24 ]; then
 fi
 
 # Debian packages the integration tests use; installed only when missing, and only as root.
-system_packages=(openssh-server caddy postgresql chromium zip)
+system_packages=(openssh-server caddy postgresql chromium zip tmux)
 if [ "$(id -u)" = 0 ] && [ "${ENERGY_MARKET_SKIP_APT:-}" != 1 ]; then
   missing=()
   for pkg in "${system_packages[@]}"; do

@@ -1,9 +1,10 @@
 // End to end against two real OpenSSH daemons (bastion + caddy on loopback) and the AWS stand-in serving the
 // private key from "SSM": exec, the jump, pinning, PermitOpen, the tunnel, and that the key never leaks.
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer, connect, type Server } from 'node:net';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -282,5 +283,65 @@ describe('the private key', () => {
     io.out(`partial ${firstKeyLine}`);
     expect(io.stderr()).toBe('oops: [redacted]');
     expect(io.stdout()).toBe('partial [redacted]');
+  });
+});
+
+describe('interactive shell (PTY) under tmux', () => {
+  const run = promisify(execFile);
+  const socket = `ops-test-${process.pid}`;
+  const tmux = (...args: string[]) => run('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
+  const pane = async () => (await tmux('capture-pane', '-p', '-t', 'ops')).stdout;
+
+  async function waitForPane(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = await pane();
+      if (pattern.test(text)) return text;
+      if (Date.now() > deadline) throw new Error(`pane never matched ${pattern}:\n${text}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('gives caddy a shell with raw input, passes window resizes, and exits with the remote status', async () => {
+    const statusFile = path.join(dir, 'pty-status');
+    const script = path.join(dir, 'pty.sh');
+    const env = Object.entries(aws.env())
+      .map(([k, v]) => `export ${k}='${String(v)}'`)
+      .join('\n');
+    writeFileSync(
+      script,
+      `#!/bin/sh\n${env}\nexport PATH='${process.env.PATH ?? ''}'\n` +
+        `'${OPS_BIN}' ssh caddy ${STACK} --outputs-file '${outputsFile}' --user ${pair.user}\n` +
+        `echo $? > '${statusFile}'\n`,
+      { mode: 0o755 },
+    );
+    await tmux('new-session', '-d', '-s', 'ops', '-x', '100', '-y', '30', script);
+    const serverPid = Number((await tmux('display-message', '-p', '#{pid}')).stdout.trim());
+    try {
+      await waitForPane(/jumping to caddy/);
+      await tmux('send-keys', '-t', 'ops', 'stty size; echo "raw-$((6*7))"', 'Enter');
+      await waitForPane(/^30 100$/m);
+      await waitForPane(/^raw-42$/m);
+      await tmux('resize-window', '-t', 'ops', '-x', '120', '-y', '40');
+      await tmux('send-keys', '-t', 'ops', 'stty size', 'Enter');
+      await waitForPane(/^40 120$/m);
+      // Ctrl-C reaches the remote shell (raw mode), not ops: the session survives it.
+      await tmux('send-keys', '-t', 'ops', 'echo sleep-$((2+2)); sleep 30', 'Enter');
+      await waitForPane(/^sleep-4$/m);
+      await tmux('send-keys', '-t', 'ops', 'C-c');
+      await waitForPane(/^sleep-4\n\^C\n[^\n]*#/m);
+      await tmux('send-keys', '-t', 'ops', 'echo after-$((1+1))', 'Enter');
+      await waitForPane(/^after-2$/m);
+      await tmux('send-keys', '-t', 'ops', 'exit 7', 'Enter');
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(statusFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(readFileSync(statusFile, 'utf8').trim()).toBe('7');
+    } finally {
+      try {
+        process.kill(serverPid, 'SIGTERM');
+      } catch {
+        // already gone with its last session
+      }
+    }
   });
 });
