@@ -37,4 +37,5 @@ export type { SchemaMode } from './operations/schema-evolution';
 export type { VacuumOptions } from './operations/vacuum';
 export type { WriteOptions } from './operations/write';
 export type { ParquetCompression } from './write/data-file';
+export { binarySeries, mapSeries, type MapEntries, type MapScalar } from './write/column-builders';
 export { InvalidWriteError, RetentionTooShortError, SchemaMismatchError } from './write/errors';

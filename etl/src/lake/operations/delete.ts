@@ -71,6 +71,7 @@ async function commitDelete(
       : await writeDataFiles(ctx.storage.objects, output, {
           partitionColumns: snapshot.partitionColumns,
           stats: config.stats,
+          schema: snapshot.schema,
         });
   const now = Date.now();
   return commitAndCheckpoint(

@@ -99,6 +99,7 @@ export async function mergeTable(
   const adds = await writeDataFiles(ctx.storage.objects, output, {
     partitionColumns: snapshot.partitionColumns,
     stats: config.stats,
+    schema: evolved.schema,
   });
   const now = Date.now();
   return commitAndCheckpoint(

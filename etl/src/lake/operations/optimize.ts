@@ -101,6 +101,7 @@ export async function optimizeTable(
       ...(await writeDataFiles(ctx.storage.objects, rows, {
         partitionColumns: snapshot.partitionColumns,
         stats: config.stats,
+        schema: snapshot.schema,
         dataChange: false,
         maxRowsPerFile: Number.MAX_SAFE_INTEGER,
       })),

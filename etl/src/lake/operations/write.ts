@@ -110,6 +110,7 @@ async function createWithData(
   const adds = await writeDataFiles(ctx.storage.objects, data, {
     partitionColumns: metaData.partitionColumns,
     stats: config.stats,
+    schema,
     ...fileOptions(options),
   });
   const { pending } = planAppend(undefined, adds, data.height);
@@ -151,6 +152,7 @@ async function writeExisting(
   const adds = await writeDataFiles(ctx.storage.objects, data, {
     partitionColumns: snapshot.partitionColumns,
     stats: config.stats,
+    schema: evolved.schema,
     ...fileOptions(options),
   });
   if (options.mode === 'append' && adds.length === 0 && !evolved.metaData && !options.txn) {

@@ -6,6 +6,8 @@ import pl from 'nodejs-polars';
 import type { ObjectStore } from '../storage/types';
 import { encodeLogPath } from '../protocol/partition-values';
 import { partitionDirectory } from './partition-path';
+import type { StructType } from '../protocol/schema';
+import { encodeWithHyparquet, needsHyparquet } from './hyparquet-data-file';
 import { DEFAULT_STATS_OPTIONS, type StatsOptions, collectStats } from './stats';
 
 export type ParquetCompression = 'snappy' | 'zstd';
@@ -18,6 +20,11 @@ export interface DataFileOptions {
   readonly maxRowsPerFile?: number;
   /** false for rewrites that change no data (optimize). */
   readonly dataChange?: boolean;
+  /**
+   * The table schema the frame was cast to. When it holds map or binary columns, files are encoded by
+   * hyparquet-writer (polars cannot write them); without it, polars writes.
+   */
+  readonly schema?: StructType;
 }
 
 /** The fields of an `add` action a data file writer knows. */
@@ -42,13 +49,25 @@ export async function writeDataFiles(
   const maxRows = options.maxRowsPerFile ?? DEFAULT_MAX_ROWS_PER_FILE;
   const written: WrittenFile[] = [];
   if (df.height === 0) return written; // no empty files: an empty write adds nothing
+  const partitioned = new Set(options.partitionColumns);
+  const fileSchema: StructType | undefined =
+    options.schema === undefined
+      ? undefined
+      : { kind: 'struct', fields: options.schema.fields.filter((f) => !partitioned.has(f.name)) };
+  const encode =
+    fileSchema !== undefined && needsHyparquet(fileSchema)
+      ? (chunk: pl.DataFrame) => {
+          const file = encodeWithHyparquet(chunk, fileSchema, compression);
+          return { bytes: file.bytes, fileStats: { schema: fileSchema, nanLeaves: file.nanLeaves } };
+        }
+      : (chunk: pl.DataFrame) => ({ bytes: chunk.writeParquet({ compression }), fileStats: undefined });
   for (const group of splitByPartition(df, options.partitionColumns)) {
     const data = options.partitionColumns.length > 0 ? group.drop([...options.partitionColumns]) : group;
     const partitionValues = serialisePartitionValues(group, options.partitionColumns);
     const directory = partitionDirectory(options.partitionColumns, partitionValues);
     for (let offset = 0; offset < data.height; offset += maxRows) {
       const chunk = data.height > maxRows ? data.slice(offset, maxRows) : data;
-      const bytes = chunk.writeParquet({ compression });
+      const { bytes, fileStats } = encode(chunk);
       const name = `part-00000-${randomUUID()}-c000.${compression}.parquet`;
       const relative = directory === '' ? name : `${directory}/${name}`;
       await store.put(relative, bytes);
@@ -58,7 +77,7 @@ export async function writeDataFiles(
         size: bytes.length,
         modificationTime: Date.now(),
         dataChange: options.dataChange ?? true,
-        stats: collectStats(chunk, bytes, options.stats ?? DEFAULT_STATS_OPTIONS),
+        stats: collectStats(chunk, bytes, options.stats ?? DEFAULT_STATS_OPTIONS, fileStats),
       });
       if (data.height <= maxRows) break;
     }

@@ -9,8 +9,8 @@ import {
   formatDataType,
   toPolarsType,
 } from '../protocol/schema';
-import { UnsupportedFeatureError } from '../errors';
 import { SchemaMismatchError } from './errors';
+import { numericType } from './frame-values';
 
 const long = { kind: 'primitive', name: 'long' } as const;
 
@@ -75,21 +75,38 @@ export function deltaTypeOf(dtype: PolarsType): DataType | string {
 }
 
 /**
- * The frame's column names and dtypes, read once. nodejs-polars 0.25.2 cannot describe a Binary column to JS (it
- * throws "DataType Binary is not supported for JS conversion"), so such frames are refused here with our error.
+ * A frame column. nodejs-polars 0.25.2 cannot describe a Binary dtype to JS, even nested ("DataType Binary is not
+ * supported for JS conversion"), so such a column has no `dtype`, only polars' own name for it (`binary`,
+ * `struct[2]`, `list[binary]`) taken from its printed header.
  */
-export function frameColumns(df: pl.DataFrame, table: string): { name: string; dtype: PolarsType }[] {
-  let dtypes: PolarsType[];
+export type FrameColumn =
+  | { readonly name: string; readonly dtype: PolarsType }
+  | { readonly name: string; readonly dtype: undefined; readonly polarsName: string };
+
+/** The frame's column names and dtypes, read once (one N-API call unless a column holds binary). */
+export function frameColumns(df: pl.DataFrame, _table?: string): FrameColumn[] {
   try {
-    dtypes = df.dtypes;
-  } catch (error) {
-    throw new UnsupportedFeatureError(
-      table,
-      'binary columns',
-      `nodejs-polars cannot describe a Binary column to JavaScript, so frames holding one cannot be written (${(error as Error).message})`,
-    );
+    const dtypes = df.dtypes;
+    return df.columns.map((name, i) => ({ name, dtype: dtypes[i]! }));
+  } catch {
+    return df.columns.map((name) => describeColumn(df.getColumn(name)));
   }
-  return df.columns.map((name, i) => ({ name, dtype: dtypes[i]! }));
+}
+
+function describeColumn(series: pl.Series): FrameColumn {
+  try {
+    return { name: series.name, dtype: series.dtype };
+  } catch {
+    const header = String(series).split('\n')[1] ?? '';
+    return { name: series.name, dtype: undefined, polarsName: /' \[(.*)\]$/.exec(header)?.[1] ?? 'unknown' };
+  }
+}
+
+/** The Delta type of a frame column, or a reason it has none. */
+function deltaTypeOfColumn(column: FrameColumn): DataType | string {
+  if (column.dtype !== undefined) return deltaTypeOf(column.dtype);
+  if (column.polarsName === 'binary') return { kind: 'primitive', name: 'binary' };
+  return `polars type ${column.polarsName} holds binary data below the top level; create the table with an explicit schema first`;
 }
 
 /** The schema of a new table: every column nullable, types inferred from the frame. */
@@ -98,7 +115,7 @@ export function inferSchema(df: pl.DataFrame, table: string): StructType {
   const fields: StructField[] = [];
   const columns = frameColumns(df, table);
   for (const column of columns) {
-    const type = deltaTypeOf(column.dtype);
+    const type = deltaTypeOfColumn(column);
     if (typeof type === 'string') problems.push(`column "${column.name}": ${type}`);
     else fields.push({ name: column.name, type, nullable: true, metadata: {} });
   }
@@ -120,7 +137,7 @@ export function mergeSchema(current: StructType, df: pl.DataFrame, table: string
   const added: StructField[] = [];
   for (const column of frameColumns(df, table)) {
     const existing = byName.get(column.name.toLowerCase());
-    const type = deltaTypeOf(column.dtype);
+    const type = deltaTypeOfColumn(column);
     if (existing !== undefined) continue; // compatibility is checked by castToSchema
     if (typeof type === 'string') problems.push(`new column "${column.name}": ${type}`);
     else added.push({ name: column.name, type, nullable: true, metadata: {} });
@@ -139,7 +156,7 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
   // Column names and dtypes are read once: every polars call crosses N-API, and small commits feel it.
   const columns = frameColumns(df, table);
   const names = columns.map((c) => c.name);
-  const dtypes = new Map(columns.map((c) => [c.name, c.dtype]));
+  const byName = new Map(columns.map((c) => [c.name, c]));
   const known = new Set(schema.fields.map((f) => f.name));
   for (const name of names) {
     if (!known.has(name)) {
@@ -156,16 +173,25 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
   let isAlready = names.length === schema.fields.length;
   schema.fields.forEach((field, index) => {
     const target = toPolarsType(field.type);
-    const dtype = dtypes.get(field.name);
-    if (field.type.kind === 'map') {
-      problems.push(`column "${field.name}" is a map: polars cannot write Parquet MAP columns`);
-      return;
-    }
-    if (dtype === undefined) {
+    const column = byName.get(field.name);
+    if (column === undefined) {
       if (!field.nullable)
         problems.push(`column "${field.name}" is missing and the table declares it non-null`);
       exprs.push(() => (target ? pl.lit(null).cast(target) : pl.lit(null)).alias(field.name));
       isAlready = false;
+      return;
+    }
+    const dtype = column.dtype;
+    if (dtype === undefined) {
+      // A column holding binary: polars cannot name its type, so it is checked by casting to what the
+      // data-file encoder needs (frame-values.ts) and kept as it is.
+      const issue = opaqueIssue(df, field.name, column.polarsName, field.type);
+      if (issue !== undefined) problems.push(`column "${field.name}": ${issue}`);
+      else exprs.push(() => pl.col(field.name));
+      const nulls = field.nullable ? 0 : df.getColumn(field.name).nullCount();
+      if (nulls > 0)
+        problems.push(`column "${field.name}" holds ${nulls} null(s) but the table declares it non-null`);
+      if (names[index] !== field.name) isAlready = false;
       return;
     }
     const matches = target !== undefined && String(dtype) === String(target);
@@ -189,11 +215,32 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
     }
   });
   if (problems.length > 0) throw new SchemaMismatchError(table, problems);
-  return isAlready ? df : df.select(...exprs.map((build) => build()));
+  if (isAlready) return df;
+  try {
+    return df.select(...exprs.map((build) => build()));
+  } catch (error) {
+    // A strict cast failed (a map value out of an integer's range, …): polars names the column and value.
+    throw new SchemaMismatchError(table, [(error as Error).message.split('\n')[0] ?? String(error)]);
+  }
+}
+
+/** Why a column polars cannot describe (it holds Binary) cannot be written as `type`, or undefined. */
+function opaqueIssue(df: pl.DataFrame, name: string, polarsName: string, type: DataType): string | undefined {
+  if (type.kind === 'primitive' && type.name === 'binary') {
+    return polarsName === 'binary'
+      ? undefined
+      : `has polars type ${polarsName} but the table declares binary`;
+  }
+  try {
+    df.select(pl.col(name).cast(numericType(type), true)); // exactly what the encoder will do
+    return undefined;
+  } catch (error) {
+    return `has polars type ${polarsName}, which cannot be written as ${formatDataType(type)} (${(error as Error).message.split('\n')[0]})`;
+  }
 }
 
 function castExpr(expr: pl.Expr, from: PolarsType, to: DataType, target: PolarsType | undefined): pl.Expr {
-  if (target === undefined) return expr; // binary: polars cannot name the type; the data is already binary
+  if (target === undefined) return expr; // holds binary: polars cannot name the type (checked by acceptsAs or opaqueIssue)
   if (from.variant === 'Datetime' && to.kind === 'primitive' && to.name === 'timestamp') {
     const zone = (from as pl.Datetime).inner[1];
     // A zone-less datetime is taken as UTC wall time; an aware one keeps its instant.
@@ -207,7 +254,7 @@ function castIssue(series: pl.Series, type: DataType): string | undefined {
   const from = deltaTypeOf(series.dtype);
   if (series.dtype.variant === 'Null') return undefined;
   if (typeof from === 'string') return from;
-  if (sameType(from, type) || isWidening(from, type)) return undefined;
+  if (sameType(from, type) || isWidening(from, type) || acceptsAs(series.dtype, type)) return undefined;
   const mismatch = `has type ${formatDataType(from)} but the table declares ${formatDataType(type)}`;
   // JS numbers arrive as Float64: accept them for integer columns when every value is integral and in range.
   if (from.kind === 'primitive' && (from.name === 'double' || from.name === 'float') && isInteger(type)) {
@@ -219,6 +266,44 @@ function castIssue(series: pl.Series, type: DataType): string | undefined {
       : `${mismatch}, and holds non-integral or out-of-range values`;
   }
   return `${mismatch}; type changes need a rewrite of the table`;
+}
+
+/**
+ * Whether a polars dtype holds values of a Delta type that has no polars type of its own: a map given as
+ * List<Struct{key, value}> (how polars reads a Parquet MAP), binary given as List<UInt8> (how JS byte arrays
+ * arrive), and containers of those. Leaves must match or widen.
+ */
+function acceptsAs(dtype: PolarsType, type: DataType): boolean {
+  if (type.kind === 'primitive' && type.name === 'binary') return String(dtype) === String(pl.List(pl.UInt8));
+  if (type.kind === 'map' || type.kind === 'array') {
+    if (dtype.variant !== 'List') return false;
+    const inner = (dtype as pl.List).inner[0] as PolarsType;
+    if (type.kind === 'array') return acceptsAs(inner, type.elementType);
+    if (inner.variant !== 'Struct') return false;
+    const fields = (inner as pl.Struct).inner;
+    return (
+      fields.length === 2 &&
+      fields[0]!.name === 'key' &&
+      fields[1]!.name === 'value' &&
+      acceptsAs(fields[0]!.dtype, type.keyType) &&
+      acceptsAs(fields[1]!.dtype, type.valueType)
+    );
+  }
+  if (type.kind === 'struct') {
+    if (dtype.variant !== 'Struct') return false;
+    const fields = (dtype as pl.Struct).inner;
+    return (
+      fields.length === type.fields.length &&
+      fields.every((f, i) => f.name === type.fields[i]!.name && acceptsAs(f.dtype, type.fields[i]!.type))
+    );
+  }
+  if (dtype.variant === 'Null') return true;
+  const from = deltaTypeOf(dtype);
+  if (typeof from === 'string') return false;
+  // Values built from JS (mapSeries) arrive as Int64: narrower integers are cast strictly, so an
+  // out-of-range value fails the write (castToSchema reports it) instead of wrapping.
+  const isJsInteger = from.kind === 'primitive' && from.name === 'long' && isInteger(type);
+  return sameType(from, type) || isWidening(from, type) || isJsInteger;
 }
 
 const INTEGER_RANGE: Record<string, [number, number]> = {

@@ -6,6 +6,7 @@
 import { parquetMetadata } from 'hyparquet';
 import pl, { type DataType } from 'nodejs-polars';
 import { ExactNumber, type JsonLike, stringifyJson } from './json-text';
+import type { DataType as DeltaType, StructType } from '../protocol/schema';
 import { frameColumns } from './schema';
 
 export interface StatsOptions {
@@ -33,16 +34,27 @@ interface Bounds {
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MS_PER_DAY = 86_400_000;
 
+/** The file's Delta schema, for files hyparquet-writer wrote (their frames may hold columns polars cannot name). */
+export interface FileSchema {
+  readonly schema: StructType;
+  /** Float leaves holding NaN (joined by U+0000): no bounds, as the footer's ignore NaN. */
+  readonly nanLeaves: ReadonlySet<string>;
+}
+
 /**
  * The `add.stats` JSON string for `df` (partition columns already dropped), from the footer of `parquet`, the
- * bytes polars wrote for exactly this frame.
+ * bytes written for exactly this frame. Leaves come from the frame's dtypes, or from `file` when given.
  */
 export function collectStats(
   df: pl.DataFrame,
   parquet: Uint8Array,
   options: StatsOptions = DEFAULT_STATS_OPTIONS,
+  file?: FileSchema,
 ): string {
-  const leaves = indexedLeaves(df, options.numIndexedCols);
+  const leaves =
+    file === undefined
+      ? indexedLeaves(df, options.numIndexedCols)
+      : schemaLeaves(file, options.numIndexedCols);
   const footer = footerBounds(parquet);
   const decimals = decimalBounds(
     df,
@@ -75,9 +87,46 @@ function indexedLeaves(df: pl.DataFrame, limit: number): Leaf[] {
     if (dtype.variant === 'List' || dtype.variant === 'FixedSizeList') return;
     leaves.push({ path, kind: boundKind(dtype) });
   };
-  for (const { name, dtype } of frameColumns(df, 'data file')) visit([name], dtype);
+  for (const column of frameColumns(df)) {
+    // A column polars cannot describe holds binary: null counts only.
+    if (column.dtype === undefined) leaves.push({ path: [column.name], kind: 'none' });
+    else visit([column.name], column.dtype);
+  }
   return leaves;
 }
+
+/** indexedLeaves from a Delta schema: maps and arrays get no stats; binary and booleans null counts only. */
+function schemaLeaves(file: FileSchema, limit: number): Leaf[] {
+  const leaves: Leaf[] = [];
+  const visit = (path: string[], type: DeltaType): void => {
+    if (limit >= 0 && leaves.length >= limit) return;
+    if (type.kind === 'struct') {
+      for (const field of type.fields) visit([...path, field.name], field.type);
+      return;
+    }
+    if (type.kind === 'array' || type.kind === 'map') return;
+    if (type.kind === 'decimal') {
+      leaves.push({ path, kind: 'decimal' });
+      return;
+    }
+    const kind = DELTA_BOUND_KIND[type.name] ?? 'none';
+    leaves.push({ path, kind: kind === 'float' && file.nanLeaves.has(path.join('\u0000')) ? 'none' : kind });
+  };
+  for (const field of file.schema.fields) visit([field.name], field.type);
+  return leaves;
+}
+
+const DELTA_BOUND_KIND: Readonly<Record<string, BoundKind>> = {
+  long: 'integer',
+  integer: 'integer',
+  short: 'integer',
+  byte: 'integer',
+  float: 'float',
+  double: 'float',
+  string: 'string',
+  date: 'date',
+  timestamp: 'timestamp',
+};
 
 function boundKind(dtype: DataType): BoundKind {
   switch (dtype.variant) {

@@ -209,43 +209,6 @@ describe('round trip of every type', () => {
     expect(stats.minValues.array).toBeUndefined();
     db.closeSync();
   });
-
-  it('refuses binary columns with a clear message (nodejs-polars cannot describe them to JS)', async () => {
-    const table = openTable(t.root);
-    const binary = pl.DataFrame({ hex: ['6162', '00ff'] }).select(pl.col('hex').str.decode('hex').alias('b'));
-    await expect(table.write(binary, { mode: 'append' })).rejects.toThrow(
-      `${table.storage.objects.uri}: table uses "binary columns", which this engine does not support: nodejs-polars ` +
-        'cannot describe a Binary column to JavaScript, so frames holding one cannot be written ' +
-        '(DataType Binary is not supported for JS conversion)',
-    );
-  });
-
-  it('refuses map columns with a clear message (polars cannot write Parquet MAPs)', async () => {
-    const table = openTable(t.root);
-    await table.create({
-      schema: {
-        kind: 'struct',
-        fields: [
-          { name: 'id', type: { kind: 'primitive', name: 'long' }, nullable: true, metadata: {} },
-          {
-            name: 'attrs',
-            type: {
-              kind: 'map',
-              keyType: { kind: 'primitive', name: 'string' },
-              valueType: { kind: 'primitive', name: 'string' },
-              valueContainsNull: true,
-            },
-            nullable: true,
-            metadata: {},
-          },
-        ],
-      },
-    });
-    await expect(table.write(pl.DataFrame({ id: [1] }), { mode: 'append' })).rejects.toThrow(
-      `${table.storage.objects.uri}: the data does not match the table schema:\n` +
-        '  1. column "attrs" is a map: polars cannot write Parquet MAP columns',
-    );
-  });
 });
 
 describe('the log, replayed by DuckDB', () => {
