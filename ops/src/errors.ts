@@ -55,7 +55,14 @@ export class PulumiFailedError extends OpsError {
     readonly exitCode: number | null,
     options?: { cause?: unknown },
   ) {
-    super('PULUMI_FAILED', `${command} failed with exit code ${exitCode ?? 'unknown'}`, options);
+    super(
+      'PULUMI_FAILED',
+      `${command} failed with exit code ${exitCode ?? 'unknown'}` +
+        (exitCode === 127
+          ? ' (pulumi not found on PATH: install the Pulumi CLI, or use --outputs-file)'
+          : ''),
+      options,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 // Running something on a connected host: one command (exit status returned), or an interactive shell on a
 // PTY with raw stdin and window-size changes passed through.
+import { constants } from 'node:os';
 import type { ClientChannel } from 'ssh2';
 import type { SshClient } from './connect';
 
@@ -13,7 +14,9 @@ function exitStatusOf(channel: ClientChannel): Promise<number> {
   return new Promise((resolve) => {
     let status = 255;
     channel.on('exit', (code: number | null, signal?: string) => {
-      status = code ?? (signal ? 128 + 1 : 255);
+      // A remote death by signal N is reported as a shell would: 128 + N.
+      const signalNumber = signal ? constants.signals[`SIG${signal}` as NodeJS.Signals] : undefined;
+      status = code ?? (signalNumber !== undefined ? 128 + signalNumber : 255);
     });
     channel.on('close', () => resolve(status));
   });

@@ -5,7 +5,7 @@ import { destroy } from '../../../ops/src/commands/destroy';
 import { preview } from '../../../ops/src/commands/preview';
 import { ProtectedStackError, PulumiFailedError } from '../../../ops/src/errors';
 import { installFakePulumi, type FakePulumi } from '../pulumi-fake';
-import { captureIo } from '../support';
+import { captureIo, useEnv } from '../support';
 
 let pulumi: FakePulumi | undefined;
 afterEach(() => {
@@ -46,6 +46,18 @@ describe('ops destroy', () => {
 });
 
 describe('ops deploy and preview', () => {
+  it('says how to proceed when the pulumi CLI is not installed', async () => {
+    const restore = useEnv({ PATH: '/nonexistent' });
+    try {
+      await expect(preview({ stack: 'dev' }, captureIo())).rejects.toThrow(
+        'pulumi preview --diff --stack dev failed with exit code 127 ' +
+          '(pulumi not found on PATH: install the Pulumi CLI, or use --outputs-file)',
+      );
+    } finally {
+      restore();
+    }
+  });
+
   it('runs pulumi up and pulumi preview --diff for the stack', async () => {
     pulumi = installFakePulumi();
     const io = captureIo();
