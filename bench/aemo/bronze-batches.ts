@@ -1,11 +1,11 @@
-// Our contender's bronze step: parsed, validated batches → Parquet, at most `batchRows` rows per file, every
+// A plain-Parquet stand-in for bronze: parsed, validated batches → Parquet, at most `batchRows` rows per file, every
 // AEMO column as text ('' as null) plus lineage (`_source_file`, `_source_line`), so memory stays flat whatever
 // the file size. Two ways to build the columns, both measured:
 // - `source`: hand each batch's validated source text to polars' native CSV reader (fast: no per-value crossing
 //   from JS into polars);
 // - `values`: build polars Series from the parsed `row.values` strings (one N-API crossing per value);
 // - `source-worker`: as `source`, with the polars half in a worker thread so it overlaps the next batch's parse.
-// Stands in for the bronze writer until the lake's DeltaTable.write exists.
+// The `stream*` contenders only (parse → Parquet without Delta); the real bronze writer is etl/src/bronze.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pl from 'nodejs-polars';

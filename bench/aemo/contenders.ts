@@ -1,6 +1,8 @@
 // The contenders, each run in its own child process so peak RSS is its own:
-// - `stream`: our path — zip member streamed through the C/I/D reader, each validated batch's source text read by
-//   polars' native CSV reader, 100k-row Parquet files.
+// - `bronze`: ours, the real thing — `etl run` over a mirror folder holding the zip: landing, then the bronze
+//   stage's two-pass ingest into Delta tables (see etl-run.ts).
+// - `stream`: our parser without Delta — the zip member streamed through the C/I/D reader, each validated
+//   batch's source text read by polars' native CSV reader, plain 100k-row Parquet files.
 // - `stream-worker`: the same, with polars in a worker thread, overlapping the parse of the next batch.
 // - `stream-values`: the same, but columns built from the parsed values in JS (for comparison).
 // - `duckdb`: the peer — the member unzipped to a CSV file, then DuckDB `read_csv` → `COPY … TO parquet`.
@@ -11,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readCid, walkZip, type Section } from '../../etl/src/parse';
 import { ParquetBatchWriter, type BatchMode } from './bronze-batches';
+import { checkBronze, runBronze } from './etl-run';
 
 export interface ContenderResult {
   readonly contender: string;
@@ -21,6 +24,49 @@ export interface ContenderResult {
   readonly parquetBytes: number;
   readonly peakRssMiB: number;
   readonly warnings: readonly string[];
+  /** `bronze` only: where the time went, and what the Delta table holds afterwards. */
+  readonly delta?: {
+    readonly landMs: number;
+    readonly ingestMs: number;
+    readonly appends: number;
+    readonly commits: number;
+    readonly tableRows: number;
+  };
+}
+
+/** Runs `etl run` on the zip; peak RSS is read before the table is read back for the row-count check. */
+export async function runBronzeContender(
+  table: string,
+  zip: string,
+  outDir: string,
+): Promise<ContenderResult> {
+  await mkdir(outDir, { recursive: true });
+  const run = await runBronze(table, zip, outDir);
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  if (run.tables.length !== 1)
+    throw new Error(`expected one bronze table for ${table}, got ${run.tables.join(', ')}`);
+  const check = await checkBronze(outDir, run.tables[0]!);
+  if (check.tableRows !== run.rowsWritten) {
+    throw new Error(
+      `the pipeline reported ${run.rowsWritten} rows; the bronze table holds ${check.tableRows}`,
+    );
+  }
+  return {
+    contender: 'bronze',
+    wallMs: run.wallMs,
+    unzipMs: 0,
+    rows: check.tableRows,
+    parquetBytes: check.dataBytes,
+    peakRssMiB,
+    warnings: run.warnings,
+    delta: {
+      landMs: run.landMs,
+      ingestMs: run.ingestMs,
+      appends: run.appends,
+      commits: check.commits,
+      tableRows: check.tableRows,
+    },
+  };
 }
 
 export async function runStream(
