@@ -22,17 +22,36 @@ function exitStatusOf(channel: ClientChannel): Promise<number> {
   });
 }
 
+/**
+ * Runs one command. Piped stdin (`ops ssh caddy dev -- sudo tee /x < file`) is forwarded and its end closes the
+ * remote stdin; a terminal's stdin is not read, so the command sees EOF at once instead of waiting for the user.
+ */
 export function execCommand(
   client: SshClient,
   command: string,
-  output: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  io: {
+    stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WritableStream;
+  },
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     client.exec(command, (error, channel) => {
       if (error) return reject(error);
-      channel.pipe(output.stdout, { end: false });
-      channel.stderr.pipe(output.stderr, { end: false });
-      resolve(exitStatusOf(channel));
+      channel.pipe(io.stdout, { end: false });
+      channel.stderr.pipe(io.stderr, { end: false });
+      const { stdin } = io;
+      if (stdin && !stdin.isTTY) stdin.pipe(channel);
+      else channel.end();
+      resolve(
+        exitStatusOf(channel).then((status) => {
+          if (stdin && !stdin.isTTY) {
+            stdin.unpipe(channel);
+            stdin.pause();
+          }
+          return status;
+        }),
+      );
     });
   });
 }

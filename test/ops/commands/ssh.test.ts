@@ -30,7 +30,9 @@ let restoreEnv: () => void;
 let dir: string;
 let outputsFile: string;
 
-function terminal() {
+function terminal(input = '') {
+  const stdin = new PassThrough();
+  stdin.end(input);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -39,7 +41,7 @@ function terminal() {
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   return {
     term: {
-      stdin: process.stdin,
+      stdin: stdin as unknown as NodeJS.ReadStream,
       stdout: stdout as unknown as NodeJS.WriteStream,
       stderr: stderr as unknown as NodeJS.WriteStream,
     },
@@ -89,6 +91,17 @@ describe('ops ssh', () => {
       operation: 'AmazonSSM.GetParameter',
       input: { Name: KEY_PARAMETER, WithDecryption: true },
     });
+  });
+
+  it('forwards piped stdin to the remote command and closes it at the end', async () => {
+    const t = terminal('hello from stdin\n');
+    const status = await ssh(
+      { host: 'bastion', stack: STACK, outputsFile, user: pair.user, command: ['wc', '-c'] },
+      captureIo(),
+      t.term,
+    );
+    expect(status).toBe(0);
+    expect(t.out().trim()).toBe('17');
   });
 
   it('reaches caddy through the bastion (ProxyJump over forwardOut)', async () => {
