@@ -219,20 +219,23 @@ describe('map and binary columns', () => {
     expect(rows).toEqual([...EXPECTED, ...EXPECTED.map((r) => ({ ...r, id: r.id + 100 }))]);
   });
 
-  it('accepts binary as List<UInt8> (JS byte arrays) and refuses map values out of the declared range', async () => {
+  it('accepts binary as List<UInt8> (JS byte arrays), missing map/binary columns as nulls, zstd; refuses out-of-range map values', async () => {
     const df = pl.DataFrame([
       pl.Series('id', [7]).cast(pl.Int64),
       pl.Series('payload', [new Uint8Array([0, 255])], pl.List(pl.UInt8)),
     ]);
-    await table.write(df, { mode: 'append' });
+    await table.write(df, { mode: 'append', compression: 'zstd' });
+    await table.write(pl.DataFrame([pl.Series('id', [8]).cast(pl.Int64)]), { mode: 'append' });
     const rows = await readRows(table);
-    expect(rows.find((r) => r.id === 7)).toEqual({
-      id: 7,
-      counts: null,
-      labels: null,
-      payload: '00ff',
-      price: null,
-    });
+    expect(rows.filter((r) => Number(r.id) >= 7)).toEqual([
+      { id: 7, counts: null, labels: null, payload: '00ff', price: null },
+      { id: 8, counts: null, labels: null, payload: null, price: null },
+    ]);
+    const zstd = (await t.commitLines(2)).find((l) => l.add)!.add!;
+    expect(String(zstd.path)).toMatch(/\.zstd\.parquet$/);
+    const bytes = await fs.readFile(`${t.root}/${decodeURIComponent(String(zstd.path))}`);
+    const footer = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    expect(footer.row_groups[0]!.columns[0]!.meta_data!.codec).toBe('ZSTD');
 
     const tooBig = pl.DataFrame([mapSeries('counts', [{ a: 2147483648 }])]);
     await expect(table.write(tooBig, { mode: 'append' })).rejects.toThrow(SchemaMismatchError);
