@@ -11,6 +11,8 @@ import {
 } from '../protocol/schema';
 import { SchemaMismatchError } from './errors';
 import { numericType } from './frame-values';
+import { needsHyparquet } from './hyparquet-data-file';
+import { unwritableReason } from './parquet-schema';
 
 const long = { kind: 'primitive', name: 'long' } as const;
 
@@ -84,7 +86,7 @@ export type FrameColumn =
   | { readonly name: string; readonly dtype: undefined; readonly polarsName: string };
 
 /** The frame's column names and dtypes, read once (one N-API call unless a column holds binary). */
-export function frameColumns(df: pl.DataFrame, _table?: string): FrameColumn[] {
+export function frameColumns(df: pl.DataFrame): FrameColumn[] {
   try {
     const dtypes = df.dtypes;
     return df.columns.map((name, i) => ({ name, dtype: dtypes[i]! }));
@@ -113,7 +115,7 @@ function deltaTypeOfColumn(column: FrameColumn): DataType | string {
 export function inferSchema(df: pl.DataFrame, table: string): StructType {
   const problems: string[] = [];
   const fields: StructField[] = [];
-  const columns = frameColumns(df, table);
+  const columns = frameColumns(df);
   for (const column of columns) {
     const type = deltaTypeOfColumn(column);
     if (typeof type === 'string') problems.push(`column "${column.name}": ${type}`);
@@ -135,7 +137,7 @@ export function mergeSchema(current: StructType, df: pl.DataFrame, table: string
   const problems: string[] = [];
   const byName = new Map(current.fields.map((f) => [f.name.toLowerCase(), f]));
   const added: StructField[] = [];
-  for (const column of frameColumns(df, table)) {
+  for (const column of frameColumns(df)) {
     const existing = byName.get(column.name.toLowerCase());
     const type = deltaTypeOfColumn(column);
     if (existing !== undefined) continue; // compatibility is checked by castToSchema
@@ -154,7 +156,7 @@ export function mergeSchema(current: StructType, df: pl.DataFrame, table: string
 export function castToSchema(df: pl.DataFrame, schema: StructType, table: string): pl.DataFrame {
   const problems: string[] = [];
   // Column names and dtypes are read once: every polars call crosses N-API, and small commits feel it.
-  const columns = frameColumns(df, table);
+  const columns = frameColumns(df);
   const names = columns.map((c) => c.name);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const known = new Set(schema.fields.map((f) => f.name));
@@ -166,6 +168,13 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
           ? `column "${name}" differs from the table's "${hint.name}" only in case; rename it`
           : `column "${name}" is not in the table schema; pass schemaMode 'merge' to add it`,
       );
+    }
+  }
+  if (needsHyparquet(schema)) {
+    // The map/binary encoder writes only the types it can name (parquet-schema.ts).
+    for (const field of schema.fields) {
+      const reason = unwritableReason(field.type);
+      if (reason !== undefined) problems.push(`column "${field.name}": ${reason}`);
     }
   }
   // Expressions are built only when something changes: each polars call has a fixed cost that adds up.

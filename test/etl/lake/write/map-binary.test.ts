@@ -475,12 +475,25 @@ describe('binary columns in new tables', () => {
     } as const;
     const schema: StructType = {
       kind: 'struct',
-      fields: [field('region', primitive('string')), field('id', primitive('long')), field('m', m)],
+      fields: [
+        field('region', primitive('string')),
+        field('id', primitive('long')),
+        field('m', m),
+        field('b', primitive('binary')),
+      ],
     };
     const table = openTable(t.root);
     await table.create({ schema, partitionBy: ['region'] });
     const rows = (regions: string[], ids: number[], maps: Record<string, number>[]) =>
-      pl.DataFrame([pl.Series('region', regions), pl.Series('id', ids).cast(pl.Int64), mapSeries('m', maps)]);
+      pl.DataFrame([
+        pl.Series('region', regions),
+        pl.Series('id', ids).cast(pl.Int64),
+        mapSeries('m', maps),
+        binarySeries(
+          'b',
+          ids.map((id) => new Uint8Array([id, 0xff])),
+        ),
+      ]);
     await table.write(rows(['NSW1', 'VIC1'], [1, 2], [{ a: 1 }, { b: 2 }]), { mode: 'append' });
     await table.merge(rows(['NSW1', 'QLD1'], [1, 3], [{ a: 10, z: 26 }, {}]), {
       on: ['id'],
@@ -489,9 +502,9 @@ describe('binary columns in new tables', () => {
     });
     const back = (await table.scan()).collectSync().sort('id');
     expect([...encodeRows(back, schema)].map((r) => stringifyEncoded(r))).toEqual([
-      '{"region":"NSW1","id":1,"m":{"a":10,"z":26}}',
-      '{"region":"VIC1","id":2,"m":{"b":2}}',
-      '{"region":"QLD1","id":3,"m":{}}',
+      '{"region":"NSW1","id":1,"m":{"a":10,"z":26},"b":"Af8="}',
+      '{"region":"VIC1","id":2,"m":{"b":2},"b":"Av8="}',
+      '{"region":"QLD1","id":3,"m":{},"b":"A/8="}',
     ]);
     const files = (await dataFiles(table, t.root)).map((f) => `'${f}'`).join(', ');
     const db = await duck();
