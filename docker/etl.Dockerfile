@@ -16,6 +16,8 @@ RUN npx tsc -p etl/tsconfig.json
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# A capped V8 heap keeps peak memory bounded whatever the file size (docs/bench-aemo.md).
+ENV NODE_OPTIONS=--max-old-space-size=512
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY etl/package.json etl/
