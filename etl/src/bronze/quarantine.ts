@@ -2,7 +2,8 @@
 // with the reason code, message, member, line and field. The raw bytes stay in landing (rejected downloads under
 // landing/_rejected/<sha256>). One row per (file, bytes, stage): a file that fails the same way again adds nothing.
 import pl from 'nodejs-polars';
-import { openTable, type DeltaTable, type StorageOptions } from '../lake';
+import type { StorageOptions } from '../lake';
+import { RecordTable, readDate, type RecordColumn } from '../records';
 
 export type QuarantineStage = 'fetch' | 'bronze';
 
@@ -25,13 +26,28 @@ export interface QuarantineRecord {
   readonly quarantinedAt: Date;
 }
 
+const COLUMNS: readonly RecordColumn<QuarantineRecord>[] = [
+  { name: 'source_file', dtype: pl.Utf8, value: (r) => r.sourceFile },
+  { name: 'site_path', dtype: pl.Utf8, value: (r) => r.sitePath ?? r.sourceFile },
+  { name: 'report_id', dtype: pl.Utf8, value: (r) => r.reportId },
+  { name: 'stage', dtype: pl.Utf8, value: (r) => r.stage },
+  { name: 'sha256', dtype: pl.Utf8, value: (r) => r.sha256 },
+  { name: 'bytes_path', dtype: pl.Utf8, value: (r) => r.bytesPath },
+  { name: 'url', dtype: pl.Utf8, value: (r) => r.url },
+  { name: 'code', dtype: pl.Utf8, value: (r) => r.code },
+  { name: 'message', dtype: pl.Utf8, value: (r) => r.message },
+  { name: 'member', dtype: pl.Utf8, value: (r) => r.member ?? null },
+  { name: 'line', dtype: pl.Int64, value: (r) => r.line ?? null },
+  { name: 'field', dtype: pl.Utf8, value: (r) => r.field ?? null },
+  { name: 'quarantined_at', dtype: pl.Datetime('us', 'UTC'), value: (r) => r.quarantinedAt },
+];
+
 export class Quarantine {
-  private readonly table: DeltaTable;
+  private readonly table: RecordTable<QuarantineRecord>;
   private rows: QuarantineRecord[] | undefined;
-  private pending: QuarantineRecord[] = [];
 
   constructor(uri: string, options: StorageOptions) {
-    this.table = openTable(uri, options);
+    this.table = new RecordTable(uri, options, { operation: 'quarantine', columns: COLUMNS });
   }
 
   get uri(): string {
@@ -41,25 +57,22 @@ export class Quarantine {
   async all(): Promise<readonly QuarantineRecord[]> {
     if (this.rows) return this.rows;
     const rows: QuarantineRecord[] = [];
-    if (await this.table.exists()) {
-      const frame = (await this.table.scan()).collectSync();
-      for (const r of frame.toRecords() as Record<string, unknown>[]) {
-        rows.push({
-          sourceFile: String(r.source_file),
-          ...(r.site_path == null ? {} : { sitePath: String(r.site_path) }),
-          reportId: String(r.report_id),
-          stage: r.stage === 'fetch' ? 'fetch' : 'bronze',
-          sha256: String(r.sha256),
-          bytesPath: String(r.bytes_path),
-          url: String(r.url),
-          code: String(r.code),
-          message: String(r.message),
-          ...(r.member == null ? {} : { member: String(r.member) }),
-          ...(r.line == null ? {} : { line: Number(r.line) }),
-          ...(r.field == null ? {} : { field: String(r.field) }),
-          quarantinedAt: toDate(r.quarantined_at) ?? new Date(0),
-        });
-      }
+    for (const r of await this.table.readAll()) {
+      rows.push({
+        sourceFile: String(r.source_file),
+        ...(r.site_path == null ? {} : { sitePath: String(r.site_path) }),
+        reportId: String(r.report_id),
+        stage: r.stage === 'fetch' ? 'fetch' : 'bronze',
+        sha256: String(r.sha256),
+        bytesPath: String(r.bytes_path),
+        url: String(r.url),
+        code: String(r.code),
+        message: String(r.message),
+        ...(r.member == null ? {} : { member: String(r.member) }),
+        ...(r.line == null ? {} : { line: Number(r.line) }),
+        ...(r.field == null ? {} : { field: String(r.field) }),
+        quarantinedAt: readDate(r.quarantined_at) ?? new Date(0),
+      });
     }
     this.rows = rows;
     return rows;
@@ -73,96 +86,11 @@ export class Quarantine {
     );
     if (known) return false;
     rows.push(record);
-    this.pending.push(record);
+    this.table.queue(record);
     return true;
   }
 
   async flush(runId: string): Promise<number> {
-    const rows = this.pending;
-    if (rows.length === 0) return 0;
-    const frame = pl.DataFrame([
-      pl.Series(
-        'source_file',
-        rows.map((r) => r.sourceFile),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'site_path',
-        rows.map((r) => r.sitePath ?? r.sourceFile),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'report_id',
-        rows.map((r) => r.reportId),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'stage',
-        rows.map((r) => r.stage),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'sha256',
-        rows.map((r) => r.sha256),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'bytes_path',
-        rows.map((r) => r.bytesPath),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'url',
-        rows.map((r) => r.url),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'code',
-        rows.map((r) => r.code),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'message',
-        rows.map((r) => r.message),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'member',
-        rows.map((r) => r.member ?? null),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'line',
-        rows.map((r) => r.line ?? null),
-        pl.Int64,
-      ),
-      pl.Series(
-        'field',
-        rows.map((r) => r.field ?? null),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'quarantined_at',
-        rows.map((r) => r.quarantinedAt),
-        pl.Datetime('us', 'UTC'),
-      ),
-      pl.Series(
-        'run_id',
-        rows.map(() => runId),
-        pl.Utf8,
-      ),
-    ]);
-    await this.table.write(frame, { mode: 'append', commitInfo: { operation: 'quarantine', runId } });
-    this.pending = [];
-    return rows.length;
+    return this.table.flush(runId);
   }
-}
-
-/** A timestamp cell from polars as a Date (polars' Date may come from another realm, so no `instanceof`). */
-function toDate(value: unknown): Date | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'object' && typeof (value as Date).getTime === 'function')
-    return new Date((value as Date).getTime());
-  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
-  return undefined;
 }

@@ -1,25 +1,37 @@
 // The crawl ledger: a Delta table of every file seen in a listing (path, URL, listed size and time, first seen).
 // Only paths not seen before are appended, in one commit per run, so a run that sees nothing new commits nothing.
 import pl from 'nodejs-polars';
-import { openTable, type DeltaTable, type StorageOptions } from '../lake';
+import type { StorageOptions } from '../lake';
+import { RecordTable, type RecordColumn } from '../records';
 import type { Candidate } from './plan';
 
+type LedgerRow = Candidate & { readonly firstSeenAt: Date };
+
+const COLUMNS: readonly RecordColumn<LedgerRow>[] = [
+  { name: 'path', dtype: pl.Utf8, value: (r) => r.landingPath },
+  { name: 'site_path', dtype: pl.Utf8, value: (r) => r.path },
+  { name: 'url', dtype: pl.Utf8, value: (r) => r.url },
+  { name: 'report_id', dtype: pl.Utf8, value: (r) => r.reportId },
+  { name: 'tier', dtype: pl.Utf8, value: (r) => r.tier },
+  { name: 'file_timestamp', dtype: pl.Datetime('us', 'UTC'), value: (r) => r.timestamp ?? null },
+  { name: 'listed_at', dtype: pl.Datetime('us', 'UTC'), value: (r) => r.listedAt ?? null },
+  { name: 'listed_size_bytes', dtype: pl.Int64, value: (r) => r.sizeBytes ?? null },
+  { name: 'first_seen_at', dtype: pl.Datetime('us', 'UTC'), value: (r) => r.firstSeenAt },
+];
+
 export class CrawlLedger {
-  private readonly table: DeltaTable;
+  private readonly table: RecordTable<LedgerRow>;
   private seen: Set<string> | undefined;
 
   constructor(uri: string, options: StorageOptions) {
-    this.table = openTable(uri, options);
+    this.table = new RecordTable(uri, options, { operation: 'crawl-ledger', columns: COLUMNS });
   }
 
   /** Paths recorded by earlier runs. */
   async seenPaths(): Promise<ReadonlySet<string>> {
     if (this.seen) return this.seen;
     const seen = new Set<string>();
-    if (await this.table.exists()) {
-      const frame = (await this.table.scan({ columns: ['path'] })).collectSync();
-      for (const value of frame.getColumn('path').toArray() as string[]) seen.add(value);
-    }
+    for (const row of await this.table.readAll(['path'])) seen.add(String(row.path));
     this.seen = seen;
     return seen;
   }
@@ -33,60 +45,8 @@ export class CrawlLedger {
       if (!seen.has(c.landingPath) && !fresh.has(c.landingPath)) fresh.set(c.landingPath, c);
     }
     if (fresh.size === 0) return 0;
-    const rows = [...fresh.values()];
-    const frame = pl.DataFrame([
-      pl.Series(
-        'path',
-        rows.map((r) => r.landingPath),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'site_path',
-        rows.map((r) => r.path),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'url',
-        rows.map((r) => r.url),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'report_id',
-        rows.map((r) => r.reportId),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'tier',
-        rows.map((r) => r.tier),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'file_timestamp',
-        rows.map((r) => r.timestamp ?? null),
-        pl.Datetime('us', 'UTC'),
-      ),
-      pl.Series(
-        'listed_at',
-        rows.map((r) => r.listedAt ?? null),
-        pl.Datetime('us', 'UTC'),
-      ),
-      pl.Series(
-        'listed_size_bytes',
-        rows.map((r) => r.sizeBytes ?? null),
-        pl.Int64,
-      ),
-      pl.Series(
-        'first_seen_at',
-        rows.map(() => now),
-        pl.Datetime('us', 'UTC'),
-      ),
-      pl.Series(
-        'run_id',
-        rows.map(() => runId),
-        pl.Utf8,
-      ),
-    ]);
-    await this.table.write(frame, { mode: 'append', commitInfo: { operation: 'crawl-ledger', runId } });
+    const rows = [...fresh.values()].map((c) => ({ ...c, firstSeenAt: now }));
+    await this.table.append(rows, runId);
     for (const path of fresh.keys()) seen.add(path);
     return fresh.size;
   }

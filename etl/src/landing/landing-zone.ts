@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { Candidate } from '../crawl';
-import { openStorage, openTable, type DeltaTable, type ObjectStore, type StorageOptions } from '../lake';
+import { openStorage, type ObjectStore, type StorageOptions } from '../lake';
+import { RecordTable, readDate, type RecordColumn } from '../records';
 import { LandingError } from './errors';
 
 export interface LandedFile {
@@ -19,21 +20,34 @@ export interface LandedFile {
   readonly fetchedAt: Date;
 }
 
+const MANIFEST_COLUMNS: readonly RecordColumn<LandedFile>[] = [
+  { name: 'path', dtype: pl.Utf8, value: (r) => r.path },
+  { name: 'url', dtype: pl.Utf8, value: (r) => r.url },
+  { name: 'report_id', dtype: pl.Utf8, value: (r) => r.reportId },
+  { name: 'tier', dtype: pl.Utf8, value: (r) => r.tier },
+  { name: 'sha256', dtype: pl.Utf8, value: (r) => r.sha256 },
+  { name: 'size_bytes', dtype: pl.Int64, value: (r) => r.sizeBytes },
+  { name: 'listed_at', dtype: pl.Datetime('us', 'UTC'), value: (r) => r.listedAt ?? null },
+  { name: 'fetched_at', dtype: pl.Datetime('us', 'UTC'), value: (r) => r.fetchedAt },
+];
+
 const MANIFEST = '_manifest';
 const REJECTED = '_rejected';
 
 export class LandingZone {
   readonly objects: ObjectStore;
-  private readonly manifest: DeltaTable;
+  private readonly manifest: RecordTable<LandedFile>;
   private landed: Map<string, LandedFile> | undefined;
-  private pending: LandedFile[] = [];
 
   constructor(
     readonly rootUri: string,
     options: StorageOptions,
   ) {
     this.objects = openStorage(rootUri, options).objects;
-    this.manifest = openTable(joinUri(rootUri, MANIFEST), options);
+    this.manifest = new RecordTable(joinUri(rootUri, MANIFEST), options, {
+      operation: 'landing-manifest',
+      columns: MANIFEST_COLUMNS,
+    });
   }
 
   get manifestUri(): string {
@@ -44,20 +58,17 @@ export class LandingZone {
   async landedFiles(): Promise<ReadonlyMap<string, LandedFile>> {
     if (this.landed) return this.landed;
     const landed = new Map<string, LandedFile>();
-    if (await this.manifest.exists()) {
-      const frame = (await this.manifest.scan()).collectSync();
-      for (const row of frame.toRecords() as Record<string, unknown>[]) {
-        landed.set(String(row.path), {
-          path: String(row.path),
-          url: String(row.url),
-          reportId: String(row.report_id),
-          tier: String(row.tier),
-          sha256: String(row.sha256),
-          sizeBytes: Number(row.size_bytes),
-          ...(toDate(row.listed_at) ? { listedAt: toDate(row.listed_at)! } : {}),
-          fetchedAt: toDate(row.fetched_at) ?? new Date(0),
-        });
-      }
+    for (const row of await this.manifest.readAll()) {
+      landed.set(String(row.path), {
+        path: String(row.path),
+        url: String(row.url),
+        reportId: String(row.report_id),
+        tier: String(row.tier),
+        sha256: String(row.sha256),
+        sizeBytes: Number(row.size_bytes),
+        ...(readDate(row.listed_at) ? { listedAt: readDate(row.listed_at)! } : {}),
+        fetchedAt: readDate(row.fetched_at) ?? new Date(0),
+      });
     }
     this.landed = landed;
     return landed;
@@ -90,61 +101,7 @@ export class LandingZone {
 
   /** Commits queued manifest rows (one commit); a no-op when nothing is queued. */
   async flush(runId: string): Promise<number> {
-    if (this.pending.length === 0) return 0;
-    const rows = this.pending;
-    const frame = pl.DataFrame([
-      pl.Series(
-        'path',
-        rows.map((r) => r.path),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'url',
-        rows.map((r) => r.url),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'report_id',
-        rows.map((r) => r.reportId),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'tier',
-        rows.map((r) => r.tier),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'sha256',
-        rows.map((r) => r.sha256),
-        pl.Utf8,
-      ),
-      pl.Series(
-        'size_bytes',
-        rows.map((r) => r.sizeBytes),
-        pl.Int64,
-      ),
-      pl.Series(
-        'listed_at',
-        rows.map((r) => r.listedAt ?? null),
-        pl.Datetime('us', 'UTC'),
-      ),
-      pl.Series(
-        'fetched_at',
-        rows.map((r) => r.fetchedAt),
-        pl.Datetime('us', 'UTC'),
-      ),
-      pl.Series(
-        'run_id',
-        rows.map(() => runId),
-        pl.Utf8,
-      ),
-    ]);
-    await this.manifest.write(frame, {
-      mode: 'append',
-      commitInfo: { operation: 'landing-manifest', runId },
-    });
-    this.pending = [];
-    return rows.length;
+    return this.manifest.flush(runId);
   }
 
   private async remember(file: Candidate, bytes: Uint8Array, fetchedAt: Date): Promise<LandedFile> {
@@ -160,7 +117,7 @@ export class LandingZone {
     };
     (await this.landedFiles()) as Map<string, LandedFile>;
     this.landed?.set(landed.path, landed);
-    this.pending.push(landed);
+    this.manifest.queue(landed);
     return landed;
   }
 }
@@ -189,13 +146,4 @@ export function checkedPath(path: string): string {
 
 function joinUri(root: string, child: string): string {
   return root.endsWith('/') ? `${root}${child}` : `${root}/${child}`;
-}
-
-/** A timestamp cell from polars as a Date (polars' Date may come from another realm, so no `instanceof`). */
-function toDate(value: unknown): Date | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'object' && typeof (value as Date).getTime === 'function')
-    return new Date((value as Date).getTime());
-  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
-  return undefined;
 }
