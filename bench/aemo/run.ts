@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BATCH_CELLS } from '../../etl/src/bronze';
 import type { ContenderResult } from './contenders';
 import { generateMonth, loadShape } from './generate';
 
@@ -301,12 +302,27 @@ function renderReport(runs: readonly TableRun[], units: number, intervals: numbe
     'grow with the input is the landed file itself: `etl run` holds the landed bytes (the zip, compressed) in memory',
     `while it loads them, here ${runs.map((r) => `${mb(r.zipBytes)} MB (${r.table})`).join(' and ')}.`,
     '',
+    `Bronze batches are bounded in cells, and the budget counts AEMO columns only: a batch holds`,
+    `${runs.map((r) => `${Math.ceil(BATCH_CELLS / r.columns).toLocaleString('en-AU')} rows of ${r.table}`).join(' and ')},`,
+    'and every one of those rows also carries five lineage values and its parsed JS row until the batch is written.',
+    `Of the bronze runs, ${highestBronze(runs)} peaked highest; counting the lineage columns in the budget would`,
+    'bring the batches of narrow tables down.',
+    '',
     `The cap matters as much as the design: without \`--max-old-space-size\`, V8 lets garbage pile up towards its`,
     'default old-space limit (GBs on a large host) before collecting, so RSS would track the heap limit, not the',
     'working set. The etl container should therefore run with `NODE_OPTIONS=--max-old-space-size=512`.',
     '',
   );
   return lines.join('\n');
+}
+
+/** The table whose bronze run had the highest peak RSS, with that peak. */
+function highestBronze(runs: readonly TableRun[]): string {
+  const bronze = runs.flatMap((r) =>
+    r.results.filter((c) => c.contender === 'bronze').map((c) => ({ table: r.table, peak: c.peakRssMiB })),
+  );
+  const top = bronze.sort((a, b) => b.peak - a.peak)[0];
+  return top === undefined ? 'none' : `${top.table} (${top.peak.toFixed(0)} MiB)`;
 }
 
 function describe(contender: string): string {
