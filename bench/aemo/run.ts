@@ -310,7 +310,8 @@ function renderReport(runs: readonly TableRun[], units: number, intervals: numbe
     '',
     `The cap matters as much as the design: without \`--max-old-space-size\`, V8 lets garbage pile up towards its`,
     'default old-space limit (GBs on a large host) before collecting, so RSS would track the heap limit, not the',
-    'working set. The etl container should therefore run with `NODE_OPTIONS=--max-old-space-size=512`.',
+    'working set. The etl container must therefore run with `NODE_OPTIONS=--max-old-space-size=512`: the etl image sets',
+    'it (`docker/etl.Dockerfile`); a task definition or job that overrides the environment must keep it.',
     '',
   );
   return lines.join('\n');
