@@ -1,27 +1,22 @@
 // Writers are SIGKILLed at arbitrary points while committing. Afterwards the table must be readable (contiguous
 // versions, every commit whole) and restarted writers, skipping commit ids already in the log, must land each
 // commit exactly once. This is the LogStore-level form; the table-level form needs DeltaTable.write with txn.
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { createDynamoDbClient, createDynamoDbLogTable, type StorageOptions } from '../../../../etl/src/lake';
-import { TEST_CREDENTIALS, TEST_REGION } from '../../../rigs/aws-test-env';
-import { startDynalite, type DynaliteRig } from '../../../rigs/dynalite';
-import { startS3StandIn, type S3StandIn } from '../../../rigs/s3-standin';
-import type { WorkerTask } from './commit-worker';
-import { auditLog, expectedIds, runWorkers } from './harness';
+import type { StorageOptions } from '../../../../etl/src/lake';
+import {
+  auditLog,
+  commitTasks,
+  expectedIds,
+  runWorkers,
+  startConcurrencyRigs,
+  type ConcurrencyRigs,
+} from './harness';
 
 const WORKERS = 3;
 const COMMITS = 20;
 
 async function crashThenResume(uri: string, options: StorageOptions): Promise<void> {
-  const work: WorkerTask[] = Array.from({ length: WORKERS }, (_, i) => ({
-    uri,
-    options,
-    workerId: `w${i}`,
-    commits: COMMITS,
-    payloadBytes: 4096,
-  }));
+  const work = commitTasks(uri, options, WORKERS, COMMITS);
   // Kill at random moments 20–300 ms after the start signal.
   const crashed = await runWorkers(work, { killAfterMs: () => 20 + Math.floor(Math.random() * 280) });
   const killedMidway = crashed.filter((o) => o.signal === 'SIGKILL' && !o.finished);
@@ -48,52 +43,21 @@ async function crashThenResume(uri: string, options: StorageOptions): Promise<vo
 }
 
 describe('writers killed mid-commit', () => {
-  let root: string;
-  let standIn: S3StandIn;
-  let dynalite: DynaliteRig;
-  const s3 = () => ({
-    endpoint: standIn.endpoint,
-    region: TEST_REGION,
-    forcePathStyle: true,
-    credentials: TEST_CREDENTIALS,
-  });
-
+  let rigs: ConcurrencyRigs;
   beforeAll(async () => {
-    root = await fs.mkdtemp(path.join(os.tmpdir(), 'lake-crash-'));
-    standIn = await startS3StandIn({ buckets: ['lake'] });
-    dynalite = await startDynalite();
+    rigs = await startConcurrencyRigs('lake-crash-');
   });
-  afterAll(async () => {
-    await standIn.close();
-    await dynalite.close();
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => rigs.close());
 
   it('leave a readable local table, and retried commits land exactly once', async () => {
-    await crashThenResume(path.join(root, 'local'), {});
+    await crashThenResume(path.join(rigs.root, 'local'), {});
   });
 
   it('leave a readable S3 table, and retried commits land exactly once', async () => {
-    await crashThenResume('s3://lake/crash', { s3: s3() });
+    await crashThenResume('s3://lake/crash', { s3: rigs.s3() });
   });
 
   it('leave DynamoDB entries that readers repair, and retried commits land exactly once', async () => {
-    const client = createDynamoDbClient({
-      endpoint: dynalite.endpoint,
-      region: TEST_REGION,
-      credentials: TEST_CREDENTIALS,
-    });
-    await createDynamoDbLogTable(client, 'delta_log', { enableTtl: false });
-    client.destroy();
-    await crashThenResume('s3://lake/crash-ddb', {
-      s3: s3(),
-      logStore: {
-        kind: 'dynamodb',
-        tableName: 'delta_log',
-        endpoint: dynalite.endpoint,
-        region: TEST_REGION,
-        credentials: TEST_CREDENTIALS,
-      },
-    });
+    await crashThenResume('s3://lake/crash-ddb', { s3: rigs.s3(), logStore: rigs.dynamo() });
   });
 });

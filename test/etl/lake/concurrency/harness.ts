@@ -2,12 +2,86 @@
 // whole and parseable, every commit id present exactly once.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { openStorage, type StorageOptions } from '../../../../etl/src/lake/storage';
-import { awsTestEnv } from '../../../rigs/aws-test-env';
+import {
+  createDynamoDbClient,
+  createDynamoDbLogTable,
+  openStorage,
+  type LogStoreOptions,
+  type S3Options,
+  type StorageOptions,
+} from '../../../../etl/src/lake/storage';
+import { TEST_CREDENTIALS, TEST_REGION, awsTestEnv } from '../../../rigs/aws-test-env';
+import { startDynalite } from '../../../rigs/dynalite';
+import { startS3StandIn, type S3StandIn } from '../../../rigs/s3-standin';
 import type { CommitLine, WorkerTask } from './commit-worker';
 
 const COMMIT_WORKER = path.join(__dirname, 'commit-worker.ts');
+
+/** Where the racing writers commit: a temp folder, the S3 stand-in (bucket `lake`) and dynalite. */
+export interface ConcurrencyRigs {
+  readonly root: string;
+  readonly standIn: S3StandIn;
+  /** Options for the S3 stand-in. */
+  s3(): S3Options;
+  /** DynamoDB log-store options for the `delta_log` table on dynalite. */
+  dynamo(): LogStoreOptions;
+  close(): Promise<void>;
+}
+
+/** Starts the rigs; dynalite gets the `delta_log` table (no TTL) up front. */
+export async function startConcurrencyRigs(tmpPrefix: string): Promise<ConcurrencyRigs> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), tmpPrefix));
+  const standIn = await startS3StandIn({ buckets: ['lake'] });
+  const dynalite = await startDynalite();
+  const client = createDynamoDbClient({
+    endpoint: dynalite.endpoint,
+    region: TEST_REGION,
+    credentials: TEST_CREDENTIALS,
+  });
+  await createDynamoDbLogTable(client, 'delta_log', { enableTtl: false });
+  client.destroy();
+  return {
+    root,
+    standIn,
+    s3: () => ({
+      endpoint: standIn.endpoint,
+      region: TEST_REGION,
+      forcePathStyle: true,
+      credentials: TEST_CREDENTIALS,
+    }),
+    dynamo: () => ({
+      kind: 'dynamodb',
+      tableName: 'delta_log',
+      endpoint: dynalite.endpoint,
+      region: TEST_REGION,
+      credentials: TEST_CREDENTIALS,
+    }),
+    close: async () => {
+      await standIn.close();
+      await dynalite.close();
+      await fs.rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `workers` commit-worker tasks on one table, each committing `commits` 4 KiB payloads as `w<i>`. */
+export function commitTasks(
+  uri: string,
+  options: StorageOptions,
+  workers: number,
+  commits: number,
+): WorkerTask[] {
+  return Array.from({ length: workers }, (_, i) => ({
+    uri,
+    options,
+    workerId: `w${i}`,
+    commits,
+    payloadBytes: 4096,
+  }));
+}
 
 export interface WorkerOutcome {
   readonly workerId: string;

@@ -1,20 +1,9 @@
 // Table-level races: several OS processes append to one Delta table with DeltaTable.write at once, on each storage
 // backend; then the same with writers SIGKILLed mid-run and restarted, relying on `txn` for exactly-once appends.
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import pl from 'nodejs-polars';
-import {
-  createDynamoDbClient,
-  createDynamoDbLogTable,
-  openStorage,
-  openTable,
-  type TableOptions,
-} from '../../../../etl/src/lake';
-import { TEST_CREDENTIALS, TEST_REGION } from '../../../rigs/aws-test-env';
-import { startDynalite, type DynaliteRig } from '../../../rigs/dynalite';
-import { startS3StandIn, type S3StandIn } from '../../../rigs/s3-standin';
-import { runWorkers } from './harness';
+import { openStorage, openTable, type TableOptions } from '../../../../etl/src/lake';
+import { runWorkers, startConcurrencyRigs, type ConcurrencyRigs } from './harness';
 import { frameFor, type TableWorkerTask } from './table-worker';
 
 process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
@@ -110,58 +99,29 @@ async function crashAndRetry(uri: string, options: TableOptions): Promise<void> 
 }
 
 describe('processes appending to one Delta table', () => {
-  let root: string;
-  let standIn: S3StandIn;
-  let dynalite: DynaliteRig;
-  const s3 = () => ({
-    endpoint: standIn.endpoint,
-    region: TEST_REGION,
-    forcePathStyle: true,
-    credentials: TEST_CREDENTIALS,
-  });
-  const dynamo = (tableName: string) => ({
-    kind: 'dynamodb' as const,
-    tableName,
-    endpoint: dynalite.endpoint,
-    region: TEST_REGION,
-    credentials: TEST_CREDENTIALS,
-  });
-
+  let rigs: ConcurrencyRigs;
   beforeAll(async () => {
-    root = await fs.mkdtemp(path.join(os.tmpdir(), 'lake-table-race-'));
-    standIn = await startS3StandIn({ buckets: ['lake'] });
-    dynalite = await startDynalite();
-    const client = createDynamoDbClient({
-      endpoint: dynalite.endpoint,
-      region: TEST_REGION,
-      credentials: TEST_CREDENTIALS,
-    });
-    await createDynamoDbLogTable(client, 'delta_log', { enableTtl: false });
-    client.destroy();
+    rigs = await startConcurrencyRigs('lake-table-race-');
   });
-  afterAll(async () => {
-    await standIn.close();
-    await dynalite.close();
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => rigs.close());
 
   it('on the local filesystem: the row count is the sum of all appends', async () => {
-    await appendRace(path.join(root, 'append'), {});
+    await appendRace(path.join(rigs.root, 'append'), {});
   });
 
   it('on the S3 stand-in: the row count is the sum of all appends', async () => {
-    await appendRace('s3://lake/append', { s3: s3() });
+    await appendRace('s3://lake/append', { s3: rigs.s3() });
   });
 
   it('with DynamoDB coordination: the row count is the sum of all appends', async () => {
-    await appendRace('s3://lake/append-ddb', { s3: s3(), logStore: dynamo('delta_log') });
+    await appendRace('s3://lake/append-ddb', { s3: rigs.s3(), logStore: rigs.dynamo() });
   });
 
   it('survives writers killed mid-append on the local filesystem; retried txn writes land exactly once', async () => {
-    await crashAndRetry(path.join(root, 'crash'), {});
+    await crashAndRetry(path.join(rigs.root, 'crash'), {});
   });
 
   it('survives writers killed mid-append with DynamoDB coordination; retried txn writes land exactly once', async () => {
-    await crashAndRetry('s3://lake/crash-ddb', { s3: s3(), logStore: dynamo('delta_log') });
+    await crashAndRetry('s3://lake/crash-ddb', { s3: rigs.s3(), logStore: rigs.dynamo() });
   });
 });
