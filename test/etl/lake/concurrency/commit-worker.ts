@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CommitConflictError } from '../../../../etl/src/lake/errors';
 import { commitPath, openStorage, type StorageOptions } from '../../../../etl/src/lake/storage';
+import { serveTask } from './worker-protocol';
 
 export interface WorkerTask {
   readonly uri: string;
@@ -78,16 +79,4 @@ async function run(task: WorkerTask): Promise<void> {
   }
 }
 
-process.on('message', (message: { kind: string; task?: WorkerTask }) => {
-  if (message.kind !== 'go' || !message.task) return;
-  run(message.task).then(
-    () => process.send?.({ kind: 'done' }, () => process.exit(0)),
-    (error: unknown) => {
-      process.send?.(
-        { kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-        () => process.exit(1),
-      );
-    },
-  );
-});
-process.send?.({ kind: 'ready' });
+serveTask(run);

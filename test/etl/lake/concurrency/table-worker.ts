@@ -3,6 +3,7 @@
 // a restarted worker that replays every sequence number adds each frame exactly once (Delta `txn` idempotence).
 import pl from 'nodejs-polars';
 import { openTable, type TableOptions } from '../../../../etl/src/lake';
+import { serveTask } from './worker-protocol';
 
 export interface TableWorkerTask {
   readonly uri: string;
@@ -48,16 +49,4 @@ async function run(task: TableWorkerTask): Promise<void> {
   }
 }
 
-process.on('message', (message: { kind: string; task?: TableWorkerTask }) => {
-  if (message.kind !== 'go' || !message.task) return;
-  run(message.task).then(
-    () => process.send?.({ kind: 'done' }, () => process.exit(0)),
-    (error: unknown) => {
-      process.send?.(
-        { kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-        () => process.exit(1),
-      );
-    },
-  );
-});
-process.send?.({ kind: 'ready' });
+serveTask(run);
