@@ -203,7 +203,7 @@ export function castToSchema(df: pl.DataFrame, schema: StructType, table: string
       if (names[index] !== field.name) isAlready = false;
       return;
     }
-    const matches = target !== undefined && String(dtype) === String(target);
+    const matches = target !== undefined && isSameDtype(dtype, target);
     if (!matches) {
       const issue = castIssue(df.getColumn(field.name), field.type);
       if (issue !== undefined) {
@@ -382,4 +382,14 @@ function assertUniqueNames(names: readonly string[], problems: string[]): void {
     if (previous !== undefined) problems.push(`columns "${previous}" and "${name}" differ only in case`);
     seen.set(name.toLowerCase(), name);
   }
+}
+
+/**
+ * Whether two polars dtypes are the same type. nodejs-polars names text both `Utf8` and `String` (a frame's text
+ * columns print `String`, `pl.Utf8` prints `Utf8`) and its `equals` tells them apart, so compare printed forms
+ * with the alias folded; otherwise every text column would be re-cast on every append.
+ */
+export function isSameDtype(a: PolarsType, b: PolarsType): boolean {
+  const canonical = (dtype: PolarsType): string => String(dtype).replace(/\bUtf8\b/g, 'String');
+  return canonical(a) === canonical(b);
 }
