@@ -1,7 +1,6 @@
 // Map and binary columns: written by hyparquet-writer (polars cannot write a Parquet MAP nor name Binary), read
 // back by our reader and by DuckDB as real MAP and BLOB columns, with appends, rewrites, checkpoints and the CLI.
 import { promises as fs } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parquetMetadata } from 'hyparquet';
 import pl from 'nodejs-polars';
 import { main } from '../../../../etl/src/cli/main';
@@ -17,6 +16,7 @@ import {
   openTable,
 } from '../../../../etl/src/lake';
 import { scratchTable, type ScratchTable } from '../operations/table-fixture';
+import { duck, everyType } from './every-type';
 
 const primitive = (name: Extract<DataType, { kind: 'primitive' }>['name']): DataType => ({
   kind: 'primitive',
@@ -104,10 +104,6 @@ async function readRows(table: DeltaTable): Promise<Record<string, unknown>[]> {
         payload: row.payload === null ? null : Buffer.from(row.payload as number[]).toString('hex'),
       };
     });
-}
-
-async function duck(): Promise<DuckDBConnection> {
-  return (await DuckDBInstance.create(':memory:')).connect();
 }
 
 async function dataFiles(table: DeltaTable, root: string): Promise<string[]> {
@@ -323,31 +319,7 @@ describe('binary columns in new tables', () => {
   });
 
   it('encodes every other type exactly as polars writes it: same values, same stats', async () => {
-    const text = (values: (string | null)[]) => pl.Series(values);
-    const source = pl
-      .DataFrame({
-        byte: text(['-128', '127', null]).cast(pl.Int8),
-        short: text(['-32768', '32767', null]).cast(pl.Int16),
-        integer: text(['-2147483648', '2147483647', null]).cast(pl.Int32),
-        long: text(['-9223372036854775808', '9223372036854775807', null]).cast(pl.Int64),
-        float: pl.Series([1.5, -0.25, null]).cast(pl.Float32),
-        double: pl.Series([Math.PI, -1e-300, null]),
-        boolean: pl.Series([true, false, null]),
-        string: text(['Wagga Wagga ⚡ 電力', '', null]),
-        decimal: text(['12345678901234567890.123456789012345678', '-0.000000000000000001', null]).cast(
-          pl.Decimal(38, 18),
-        ),
-        money: text(['-99999999.99', '0.01', null]).cast(pl.Decimal(10, 2)),
-        small: text(['-9.5', '0.001', null]).cast(pl.Decimal(5, 3)),
-        date: text(['1969-12-31', '9999-12-31', null]).cast(pl.Date),
-        timestamp: text(['-1', '1732500000123456', null]).cast(pl.Int64).cast(pl.Datetime('us', 'UTC')),
-        array: pl.Series([[1, null, 3], [], null]).cast(pl.List(pl.Int64)),
-      })
-      .withColumns(
-        pl
-          .struct([pl.col('long').alias('id'), pl.col('string').alias('name'), pl.col('array').alias('tags')])
-          .alias('struct'),
-      );
+    const source = everyType({ small: pl.Series(['-9.5', '0.001', null]).cast(pl.Decimal(5, 3)) });
     const viaPolars = openTable(t.root);
     await viaPolars.write(source, { mode: 'append' });
     const schema = (await viaPolars.snapshot()).schema;
