@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { createWorkloadRole } from '../iam/role';
 import { physicalName, type StackIdentity } from '../naming';
 import { amazonLinuxAmi, amiDriftOptions } from './ami';
+import { hostInstanceArgs } from './host-instance';
 import { HostKey, installHostKeyScript, scriptHeader } from './ssh';
 
 export interface BastionArgs {
@@ -59,20 +60,17 @@ export class Bastion extends pulumi.ComponentResource {
 
     const instance = new aws.ec2.Instance(
       `${name}-instance`,
-      {
+      hostInstanceArgs({
+        name: physicalName(id, 'bastion'),
         ami: amazonLinuxAmi(args.ami, child),
         instanceType: args.instanceType,
         subnetId: args.subnetId,
-        vpcSecurityGroupIds: [args.securityGroupId],
-        keyName: args.keyPairName,
-        iamInstanceProfile: profile.name,
-        ipv6AddressCount: 1,
-        metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
-        rootBlockDevice: { encrypted: true, volumeType: 'gp3', volumeSize: 8, deleteOnTermination: true },
+        securityGroupId: args.securityGroupId,
+        keyPairName: args.keyPairName,
+        instanceProfileName: profile.name,
+        rootVolumeGiB: 8,
         userData,
-        userDataReplaceOnChange: false,
-        tags: { Name: physicalName(id, 'bastion') },
-      },
+      }),
       { ...child, ...amiDriftOptions(args.ami) },
     );
     const eip = new aws.ec2.Eip(

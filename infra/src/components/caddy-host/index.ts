@@ -6,6 +6,7 @@ import * as random from '@pulumi/random';
 import { createWorkloadRole } from '../../iam/role';
 import { parameterPath, physicalName, type StackIdentity } from '../../naming';
 import { amazonLinuxAmi, amiDriftOptions } from '../ami';
+import { hostInstanceArgs } from '../host-instance';
 import { HostKey } from '../ssh';
 import { renderCaddyUserData } from './user-data';
 
@@ -168,21 +169,18 @@ export class CaddyHost extends pulumi.ComponentResource {
 
     const instance = new aws.ec2.Instance(
       `${name}-instance`,
-      {
+      hostInstanceArgs({
+        name: physicalName(id, 'caddy'),
         ami: amazonLinuxAmi(args.ami, child),
         instanceType: args.instanceType,
         subnetId: args.subnetId,
         availabilityZone: args.availabilityZone,
-        vpcSecurityGroupIds: [args.securityGroupId],
-        keyName: args.keyPairName,
-        iamInstanceProfile: profile.name,
-        ipv6AddressCount: 1,
-        metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
-        rootBlockDevice: { encrypted: true, volumeType: 'gp3', volumeSize: 16, deleteOnTermination: true },
+        securityGroupId: args.securityGroupId,
+        keyPairName: args.keyPairName,
+        instanceProfileName: profile.name,
+        rootVolumeGiB: 16,
         userData,
-        userDataReplaceOnChange: false,
-        tags: { Name: physicalName(id, 'caddy') },
-      },
+      }),
       { ...child, ...amiDriftOptions(args.ami) },
     );
     new aws.ec2.VolumeAttachment(
