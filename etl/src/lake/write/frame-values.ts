@@ -4,7 +4,7 @@
 // the frame crosses as JSON lines; each value is then rebuilt by its Delta type (bigint longs and timestamps,
 // unscaled bigint decimals, Uint8Array binary, {key, value} entries for maps).
 import pl, { type DataType as PolarsType } from 'nodejs-polars';
-import type { DataType, StructType } from '../protocol/schema';
+import { toPolarsType, type DataType, type StructType } from '../protocol/schema';
 
 type Value = null | boolean | number | bigint | string | Uint8Array | Value[] | { [key: string]: Value };
 
@@ -51,17 +51,6 @@ function wireType(type: DataType): PolarsType {
   });
 }
 
-const PLAIN: Record<string, () => PolarsType> = {
-  string: () => pl.Utf8,
-  long: () => pl.Int64,
-  integer: () => pl.Int32,
-  short: () => pl.Int16,
-  byte: () => pl.Int8,
-  float: () => pl.Float32,
-  double: () => pl.Float64,
-  boolean: () => pl.Bool,
-};
-
 /** The polars type of a Delta type, with `leaf` choosing the type of some primitives (by name). */
 function mapLeaves(type: DataType, leaf: (name: string) => PolarsType | undefined): PolarsType {
   switch (type.kind) {
@@ -79,7 +68,7 @@ function mapLeaves(type: DataType, leaf: (name: string) => PolarsType | undefine
       return pl.Struct(fields);
     }
     case 'primitive': {
-      const chosen = leaf(type.name) ?? PLAIN[type.name]?.();
+      const chosen = leaf(type.name) ?? toPolarsType(type);
       if (chosen === undefined) throw new TypeError(`no wire type for Delta type ${type.name}`);
       return chosen;
     }
