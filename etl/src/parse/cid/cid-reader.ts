@@ -4,8 +4,9 @@
 // byte streams.
 import { createHash } from 'node:crypto';
 import { RecordSplitter } from '../csv/record-splitter';
+import { RowBatch } from '../row-batch';
 import { ParseError } from '../errors';
-import type { FileHeader, ParseEvent, Row, Section } from '../events';
+import type { FileHeader, ParseEvent, Section } from '../events';
 import { parseMarketTime } from '../market-time';
 
 const PREFIX = 4; // record type, report, subtype, version
@@ -18,11 +19,7 @@ export class CidReader {
   private out: ParseEvent[] = [];
   private header: FileHeader | null = null;
   private section: Section | null = null;
-  private batch: Row[] = [];
-  /** The batch's rows are `batchText[batchStart, batchEnd)`: contiguous, since a batch never spans a scan. */
-  private batchText = '';
-  private batchStart = 0;
-  private batchEnd = 0;
+  private readonly batch = new RowBatch();
   private records = 0;
   private dataRows = 0;
   private sectionCount = 0;
@@ -243,12 +240,7 @@ export class CidReader {
         { line, field },
       );
     }
-    if (this.batch.length === 0) {
-      this.batchText = this.splitter.scanText;
-      this.batchStart = start;
-    }
-    this.batchEnd = next;
-    this.batch.push({ lineNumber: line, values: fields.slice(PREFIX) });
+    this.batch.add({ lineNumber: line, values: fields.slice(PREFIX) }, this.splitter.scanText, start, next);
     this.dataRows++;
   }
 
@@ -282,11 +274,8 @@ export class CidReader {
   }
 
   private flushRows(): void {
-    if (this.batch.length === 0 || this.section === null) return;
-    const source = this.batchText.slice(this.batchStart, this.batchEnd);
-    this.out.push({ kind: 'rows', file: this.file, section: this.section, rows: this.batch, source });
-    this.batch = [];
-    this.batchText = '';
+    const event = this.batch.take(this.file, this.section);
+    if (event !== undefined) this.out.push(event);
   }
 
   private warn(

@@ -5,8 +5,9 @@
 // line (the upstream gas ETL drops such lines silently).
 import { hashColumns } from '../cid/cid-reader';
 import { RecordSplitter } from '../csv/record-splitter';
+import { RowBatch } from '../row-batch';
 import { ParseError } from '../errors';
-import type { ParseEvent, Row, Section } from '../events';
+import type { ParseEvent, Section } from '../events';
 
 export interface HeaderedCsvOptions {
   /** Report identity, usually from the catalogue or `identifyGasFile` (`INT029A`, `GASBBACTUALFLOWSTORAGE`). */
@@ -21,10 +22,7 @@ export class HeaderedCsvReader {
   private readonly splitter: RecordSplitter;
   private out: ParseEvent[] = [];
   private section: Section | null = null;
-  private batch: Row[] = [];
-  private batchText = '';
-  private batchStart = 0;
-  private batchEnd = 0;
+  private readonly batch = new RowBatch();
   private dataRows = 0;
   private nulLines = 0;
   private blankLines = 0;
@@ -116,12 +114,7 @@ export class HeaderedCsvReader {
         { line, field },
       );
     }
-    if (this.batch.length === 0) {
-      this.batchText = this.splitter.scanText;
-      this.batchStart = start;
-    }
-    this.batchEnd = next;
-    this.batch.push({ lineNumber: line, values: fields });
+    this.batch.add({ lineNumber: line, values: fields }, this.splitter.scanText, start, next);
     this.dataRows++;
   }
 
@@ -155,11 +148,8 @@ export class HeaderedCsvReader {
   }
 
   private flushRows(): void {
-    if (this.batch.length === 0 || this.section === null) return;
-    const source = this.batchText.slice(this.batchStart, this.batchEnd);
-    this.out.push({ kind: 'rows', file: this.file, section: this.section, rows: this.batch, source });
-    this.batch = [];
-    this.batchText = '';
+    const event = this.batch.take(this.file, this.section);
+    if (event !== undefined) this.out.push(event);
   }
 
   private warn(code: Extract<ParseEvent, { kind: 'warning' }>['code'], message: string): void {
